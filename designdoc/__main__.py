@@ -1,0 +1,3 @@
+from designdoc.cli import main
+
+main()

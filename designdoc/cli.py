@@ -1,0 +1,34 @@
+"""The command line: arguments -> library call -> exit code."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from designdoc import __version__
+from designdoc.commands import app
+
+# Each module registers its command(s) on `app`; heavy libraries are imported inside commands.
+COMMANDS = ("build", "validate", "schema")
+for _name in COMMANDS:
+    importlib.import_module(f"designdoc.commands.{_name}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"designdoc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Machine-learning system design documents from one YAML spec."""
+
+
+def main() -> None:
+    app()

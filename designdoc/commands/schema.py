@@ -1,0 +1,33 @@
+"""`designdoc schema [-o FILE]`: the JSON Schema of a spec, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from designdoc.commands import app
+from designdoc.commands.report import show_error
+from designdoc.errors import DesignDocError
+from designdoc.output import write_atomic
+from designdoc.spec.schema import spec_schema
+
+
+@app.command()
+def schema(
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the schema to this file instead of stdout."
+    ),
+) -> None:
+    """Print the JSON Schema of the spec format (for editor completion and checking)."""
+    text = json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except DesignDocError as exc:
+        show_error(exc)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {output}")

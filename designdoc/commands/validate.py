@@ -1,0 +1,30 @@
+"""`designdoc validate SPEC...`: check specs against the schema, without building."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from designdoc.commands import app
+from designdoc.commands.report import out_console, show_error
+from designdoc.errors import DesignDocError
+from designdoc.spec.loader import load_spec
+
+
+@app.command()
+def validate(
+    specs: list[Path] = typer.Argument(..., help="Spec files to validate.", show_default=False),
+) -> None:
+    """Validate specs and report every problem as file:line:col. Exit 1 if any is invalid."""
+    failed = 0
+    for path in specs:
+        try:
+            load_spec(path)
+        except DesignDocError as exc:
+            show_error(exc)
+            failed += 1
+        else:
+            out_console.print(f"[green]ok[/] {path}")
+    if failed:
+        raise typer.Exit(1)

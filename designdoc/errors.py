@@ -1,0 +1,66 @@
+"""One exception family: user errors print one clear message, anything else is a bug."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class DesignDocError(Exception):
+    """Base class of every error designdoc reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem of a spec."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    frame: str = field(default="", compare=False)
+
+    def headline(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class SpecError(DesignDocError, ValueError):
+    """A spec that cannot be read or does not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.headline() for p in problems))
+
+
+class SpecFileError(DesignDocError, OSError):
+    """A spec file that cannot be read at all (missing, a folder, too large...)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {reason}")
+
+
+class GraphvizMissingError(DesignDocError, RuntimeError):
+    """The Graphviz `dot` program is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the Graphviz 'dot' program was not found on PATH; install Graphviz "
+            "(Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"
+        )
+
+
+class BuildError(DesignDocError, RuntimeError):
+    """A build step failed for a reason the user can act on."""
+
+
+class OutputError(DesignDocError, OSError):
+    """The output cannot be written (unwritable folder, a file in the way...)."""

@@ -1,0 +1,47 @@
+"""Writing output safely: a temporary file beside the target, renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from designdoc.errors import OutputError
+
+
+def ensure_dir(folder: Path) -> Path:
+    """Create `folder` if missing; a clear error when it cannot be, or is not writable."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{folder}: exists and is not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{folder}: the output folder is not writable")
+    return folder
+
+
+def write_atomic(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` all at once: readers see the old file or the new, never half."""
+    ensure_dir(target.parent if str(target.parent) else Path("."))
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return target

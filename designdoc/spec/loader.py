@@ -1,0 +1,119 @@
+"""load_spec(): a spec file in, a validated Spec out, or every problem of it, located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from designdoc.errors import Problem, SpecError, SpecFileError
+from designdoc.spec.models import Spec
+from designdoc.spec.positions import (
+    Mark,
+    Positioned,
+    StructureError,
+    load_positioned,
+    problem_at,
+)
+from designdoc.spec.locate import dotted, locate
+from designdoc.spec.references import check_references
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class LoadedSpec:
+    """A validated spec with the positions of its fields, for located review findings."""
+
+    spec: Spec
+    path: Path
+    positions: Positioned
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a one-line error for a file that cannot be a spec."""
+    if not path.exists():
+        raise SpecFileError(path, "no such file")
+    if path.is_dir():
+        raise SpecFileError(path, "is a directory, not a spec file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SpecFileError(path, f"is {size / 1e6:.1f} MB; a spec may be at most 5 MB")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise SpecFileError(path, "permission denied") from None
+    except OSError as exc:
+        raise SpecFileError(path, exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecFileError(
+            f"{path}:{line}:{col}", f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise SpecFileError(path, "is empty; a spec needs at least 'designdoc: 1' and a 'title'")
+    return text
+
+
+def parse(text: str, file: str) -> Positioned:
+    """YAML text to positioned data; YAML problems become a SpecError at their line."""
+    lines = text.splitlines()
+    try:
+        doc = load_positioned(text)
+    except StructureError as exc:
+        raise SpecError([problem_at(file, exc.mark, exc.path, exc.message, lines)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise SpecError([problem_at(file, where, "", f"YAML syntax error: {message}", lines)]) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise SpecError([Problem(file, 1, 1, "", "the document is nested too deeply")]) from None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise SpecError([problem_at(
+            file, doc.value_mark(()), "", f"a spec must be a mapping of keys to values, not {kind}", lines
+        )])
+    return doc
+
+
+def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
+    """Validate positioned data; every problem, schema and references alike, in one error."""
+    problems: list[Problem] = []
+    spec: Spec | None = None
+    try:
+        spec = Spec.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += locate(exc, Spec, doc, file, lines)
+    for loc, message in check_references(doc.data):
+        keyed = loc[:2] == ("review", "severity") or loc[:2] in (("review", "notes"), ("review", "thresholds"))
+        mark = doc.mark(loc) if keyed else doc.value_mark(loc)
+        problems.append(problem_at(file, mark, dotted(loc), message, lines))
+    if problems or spec is None:
+        problems.sort(key=lambda p: (p.line, p.col))
+        raise SpecError(problems)
+    return spec
+
+
+def load_spec(path: str | Path) -> LoadedSpec:
+    """Read, parse and validate one spec file."""
+    path = Path(path)
+    text = read_text(path)
+    file = str(path)
+    doc = parse(text, file)
+    spec = validate(doc, file, text.splitlines())
+    return LoadedSpec(spec=spec, path=path, positions=doc)

@@ -1,0 +1,150 @@
+"""YAML loading that keeps where each key and value stood, and refuses what PyYAML lets pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from designdoc.errors import Problem
+
+Loc = tuple[str | int, ...]
+MAX_NODES = 200_000  # a spec has a few thousand; alias bombs hit this at once
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Positioned:
+    """The plain data of a YAML document and the position of every key and value in it."""
+
+    data: Any
+    values: dict[Loc, Mark] = field(default_factory=dict)
+    keys: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc) -> Mark:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        for end in range(len(loc), -1, -1):
+            here = loc[:end]
+            if end == len(loc) and here in self.keys:
+                return self.keys[here]
+            if here in self.values:
+                return self.values[here]
+            if here in self.keys:
+                return self.keys[here]
+        return Mark(1, 1)
+
+    def value_mark(self, loc: Loc) -> Mark:
+        return self.values.get(loc) or self.mark(loc)
+
+
+class StructureError(Exception):
+    """A YAML document that is valid YAML but not a usable spec (duplicate key, alias bomb)."""
+
+    def __init__(self, mark: Mark, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.path = path
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.out = Positioned(data=None)
+        self.count = 0
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise StructureError(
+                _mark(node), f"the document expands to more than {MAX_NODES:,} nodes "
+                "(aliases nested too deep?); refusing to load it",
+            )
+        self.out.values[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                # Merge keys can grow exponentially while PyYAML flattens them; specs do without.
+                raise StructureError(
+                    _mark(key_node), "merge keys ('<<') are not supported in a spec; "
+                    "anchor and alias a whole value instead",
+                )
+            key = self.loader.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise StructureError(_mark(key_node), "a key must be a plain scalar")
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first = self.out.keys[(*loc, key)]
+                raise StructureError(
+                    _mark(key_node),
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    ".".join(str(p) for p in (*loc, key)),
+                )
+            self.out.keys[(*loc, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+
+def compose_single(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+    """The one document of `text`; several documents are an error."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if exc.problem and "single document" in exc.problem and exc.problem_mark:
+            mark = exc.problem_mark
+            raise StructureError(
+                Mark(mark.line + 1, mark.column + 1),
+                "the file holds several YAML documents; a spec is one document (remove the '---')",
+            ) from None
+        raise
+    return node, loader
+
+
+def load_positioned(text: str) -> Positioned:
+    """Parse `text` into plain data plus positions; raises yaml errors or StructureError."""
+    node, loader = compose_single(text)
+    builder = _Builder(loader)
+    if node is None:
+        return builder.out
+    try:
+        builder.out.data = builder.build(node, ())
+    finally:
+        loader.dispose()
+    return builder.out
+
+
+def problem_at(file: str, mark: Mark, path: str, message: str, lines: list[str]) -> Problem:
+    return Problem(file, mark.line, mark.col, path, message, code_frame(lines, mark))
+
+
+def code_frame(lines: list[str], mark: Mark, context: int = 1) -> str:
+    """The lines around `mark`, numbered, with a caret under its column."""
+    if not lines or mark.line > len(lines):
+        return ""
+    first = max(1, mark.line - context)
+    width = len(str(mark.line))
+    out = []
+    for number in range(first, mark.line + 1):
+        text = lines[number - 1].rstrip("\n")
+        out.append(f"{number:>{width}} | {text}")
+    out.append(f"{'':>{width}} | {' ' * (mark.col - 1)}^")
+    return "\n".join(out)

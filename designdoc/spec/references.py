@@ -1,0 +1,108 @@
+"""Checks that span fields: ids must be unique, and every reference must name an id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from designdoc.review.ids import RULE_IDS, THRESHOLDS
+from designdoc.spec.positions import Loc
+from designdoc.spec.suggest import did_you_mean
+
+Finding = tuple[Loc, str]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
+
+
+def _items(data: Any, *path: str) -> list[tuple[int, dict[str, Any]]]:
+    node = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return []
+    return [(i, item) for i, item in enumerate(node) if isinstance(item, dict)]
+
+
+def _ids(data: Any, *path: str) -> dict[str, Loc]:
+    return {
+        str(item["id"]): (*path, i, "id")
+        for i, item in _items(data, *path)
+        if isinstance(item.get("id"), str)
+    }
+
+
+def _duplicates(data: Any, what: str, *paths: tuple[str, ...]) -> Iterator[Finding]:
+    seen: dict[str, Loc] = {}
+    for path in paths:
+        for i, item in _items(data, *path):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            loc = (*path, i, "id")
+            if ident in seen:
+                yield loc, f"duplicate {what} id '{ident}' (also at {_dotted(seen[ident])})"
+            else:
+                seen[ident] = loc
+
+
+def _dotted(loc: Loc) -> str:
+    from designdoc.spec.locate import dotted
+
+    return dotted(loc)
+
+
+def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterator[Finding]:
+    if isinstance(value, str) and value not in known:
+        hint = did_you_mean(value, known) or (
+            f"; known ids: {', '.join(sorted(known))}" if known else f"; the spec defines no {what}"
+        )
+        yield loc, f"'{value}' does not name a {what}{hint}"
+
+
+def check_references(data: Any) -> list[Finding]:
+    """Every cross-field problem of a raw spec, with the location it belongs to."""
+    if not isinstance(data, dict):
+        return []
+    findings: list[Finding] = []
+    stage_ids = _ids(data, "serving", "stages")
+    nodes = {**_ids(data, "serving", "components"), **stage_ids}
+    sources = _ids(data, "data", "sources")
+    findings += _duplicates(data, "stage or component", ("serving", "stages"), ("serving", "components"))
+    findings += _duplicates(data, "data source", ("data", "sources"))
+    for i, flow in _items(data, "serving", "flows"):
+        for end in ("from", "to"):
+            findings += _dangling(flow.get(end), nodes, ("serving", "flows", i, end), "stage or component")
+    for i, stage in _items(data, "serving", "stages"):
+        peers = stage.get("parallel_with")
+        for j, peer in enumerate(peers if isinstance(peers, list) else []):
+            findings += _dangling(peer, stage_ids, ("serving", "stages", i, "parallel_with", j), "stage")
+    for i, fallback in _items(data, "serving", "fallbacks"):
+        findings += _dangling(
+            fallback.get("applies_to"), nodes, ("serving", "fallbacks", i, "applies_to"),
+            "stage or component",
+        )
+    for i, feature in _items(data, "data", "features"):
+        findings += _dangling(feature.get("source"), sources, ("data", "features", i, "source"), "data source")
+    findings += _review_settings(data.get("review"))
+    return findings
+
+
+def _review_settings(review: Any) -> Iterator[Finding]:
+    if not isinstance(review, dict):
+        return
+    disabled = review.get("disable")
+    for i, rule in enumerate(disabled if isinstance(disabled, list) else []):
+        yield from _unknown_rule(rule, ("review", "disable", i))
+    for key in ("severity", "notes"):
+        table = review.get(key)
+        for rule in table if isinstance(table, dict) else {}:
+            yield from _unknown_rule(rule, ("review", key, rule))
+    thresholds = review.get("thresholds")
+    for name in thresholds if isinstance(thresholds, dict) else {}:
+        if name not in THRESHOLDS:
+            hint = did_you_mean(str(name), THRESHOLDS) or f" (known: {', '.join(THRESHOLDS)})"
+            yield ("review", "thresholds", name), f"unknown threshold '{name}'{hint}"
+
+
+def _unknown_rule(rule: Any, loc: Loc) -> Iterator[Finding]:
+    if isinstance(rule, str) and rule.upper() not in RULE_IDS:
+        hint = did_you_mean(rule.upper(), RULE_IDS) or " (`designdoc rules` lists them)"
+        yield loc, f"unknown rule id '{rule}'{hint}"

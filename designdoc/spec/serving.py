@@ -1,0 +1,162 @@
+"""Steps 6 and 7 of the framework: deployment and serving, monitoring."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from designdoc.spec.base import Section, Text
+from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
+from designdoc.spec.vocab import (
+    CompressionField,
+    DeploymentField,
+    IndexTypeField,
+    PredictionField,
+    StageKindField,
+)
+
+IdStr = str
+ID_PATTERN = r"^[A-Za-z][\w-]*$"
+
+# ---- Step 6: deployment and serving ------------------------------------------------------------
+
+
+class Stage(Section):
+    id: IdStr = Field(pattern=ID_PATTERN, description="Identifier flows and fallbacks refer to.")
+    name: Text | None = Field(None, description="A readable name, e.g. Candidate generation.")
+    kind: StageKindField | None = Field(
+        None, description="candidate_generation, retrieval, filtering, ranking, re_ranking..."
+    )
+    model: Text | None = Field(None, description="The model or logic the stage runs.")
+    description: Text | None = Field(None, description="What the stage does.")
+    items_in: CountValue | None = Field(None, description="Items the stage considers, e.g. 10B.")
+    items_out: CountValue | None = Field(None, description="Items the stage passes on, e.g. 10k.")
+    latency: DurationValue | None = Field(None, description="The stage's latency, e.g. 40ms.")
+    parallel_with: list[IdStr] = Field(
+        default_factory=list, description="Ids of stages that run side by side with this one."
+    )
+
+
+class Component(Section):
+    id: IdStr = Field(pattern=ID_PATTERN, description="Identifier flows refer to.")
+    kind: str | None = Field(
+        None, description="kafka, redis, cassandra, postgresql, s3, spark, flink, airflow, "
+        "kubernetes, elasticsearch, model_server, feature_store, ann_index, model_registry, "
+        "data_warehouse, cdn, client, api_gateway...; any other kind is a plain box.",
+    )
+    label: Text | None = Field(None, description="The box's label.")
+    group: str | None = Field(
+        None, description="Cluster: online, offline, data, storage, or a group of your own."
+    )
+    description: Text | None = Field(None, description="What the component does.")
+
+
+class Flow(Section):
+    source: IdStr = Field(alias="from", description="Id of the stage or component data leaves.")
+    target: IdStr = Field(alias="to", description="Id of the stage or component data reaches.")
+    label: Text | None = Field(None, description="What flows, e.g. user + video features.")
+    mode: str | None = Field(None, description="sync, async or batch.")
+
+
+class Index(Section):
+    items: CountValue | None = Field(None, description="Vectors in the index.")
+    dims: int | None = Field(None, ge=1, description="Dimensions of each vector.")
+    bytes_per_dim: float | None = Field(None, gt=0, description="Bytes per dimension (4 for float32).")
+    type: IndexTypeField | None = Field(None, description="flat, ivf, ivfpq, hnsw, lsh or inverted.")
+    code_bytes: int | None = Field(None, ge=1, description="Bytes per PQ code, for ivfpq.")
+    links: int | None = Field(None, ge=1, description="Links per node, for HNSW (32 assumed).")
+    shards: int | None = Field(None, ge=1, description="Shards the index is split into.")
+    pipeline: Text | None = Field(None, description="The indexing pipeline: how items are embedded.")
+    rebuild_on_model_change: bool | None = Field(
+        None, description="Whether the index is rebuilt when the embedding model changes."
+    )
+
+
+class Capacity(Section):
+    per_server_qps: float | None = Field(None, gt=0, description="QPS one server sustains.")
+    servers: int | None = Field(None, ge=1, description="Servers provisioned.")
+    host_memory: SizeValue | None = Field(None, description="Memory of one host, e.g. 256GB.")
+    accelerators: Text | None = Field(None, description="GPUs or other accelerators.")
+
+
+class Precompute(Section):
+    entities: CountValue | None = Field(None, description="Entities precomputed, e.g. active users.")
+    candidates_per_entity: CountValue | None = Field(None, description="Results stored per entity.")
+    cadence: Text | None = Field(None, description="How often it runs.")
+
+
+class Fallback(Section):
+    when: Text = Field(description="The failure, e.g. ranking model times out.")
+    then: Text = Field(description="What the system does instead.")
+    applies_to: IdStr | None = Field(None, description="Id of the stage or component that fails.")
+
+
+class Canary(Section):
+    traffic: FractionValue | None = Field(None, description="Share of traffic, e.g. 1%.")
+    duration: DurationValue | None = Field(None, description="How long the canary runs.")
+
+
+class ABTest(Section):
+    unit: str | None = Field(None, description="Randomisation unit: user, session, request...")
+    primary_metric: Text | None = Field(None, description="The metric the test decides on.")
+    guardrails: list[Text] = Field(default_factory=list, description="Metrics that must not degrade.")
+    baseline_rate: FractionValue | None = Field(
+        None, description="The primary metric's current rate, e.g. 5%."
+    )
+    mde: FractionValue | None = Field(
+        None, description="Minimum detectable effect, relative to the baseline, e.g. 1%."
+    )
+    traffic: FractionValue | None = Field(None, description="Share of daily users in the test.")
+    duration: DurationValue | None = Field(None, description="Planned duration, e.g. 14d.")
+
+
+class Rollout(Section):
+    shadow: bool = Field(False, description="Whether the model first runs in shadow mode.")
+    shadow_cost: Text | None = Field(None, description="What shadow traffic costs and how it is bounded.")
+    canary: Canary | None = Field(None, description="Canary release.")
+    ab_test: ABTest | None = Field(None, description="The online A/B test.")
+    interleaving: bool = Field(False, description="Whether interleaving compares rankers.")
+    bandit: bool = Field(False, description="Whether a bandit allocates traffic.")
+    rollback: Text | None = Field(None, description="How to roll back a bad model.")
+
+
+class Serving(Section):
+    """Step 6: how predictions reach users."""
+
+    deployment: DeploymentField | None = Field(None, description="cloud, on_device or hybrid.")
+    prediction: PredictionField | None = Field(None, description="online, batch or hybrid.")
+    compression: list[CompressionField] = Field(
+        default_factory=list, description="distillation, pruning, quantization..."
+    )
+    stages: list[Stage] = Field(default_factory=list, description="The request path, in order.")
+    components: list[Component] = Field(
+        default_factory=list, description="The architecture diagram's boxes."
+    )
+    flows: list[Flow] = Field(default_factory=list, description="The architecture diagram's arrows.")
+    index: Index | None = Field(None, description="The embedding or inverted index.")
+    capacity: Capacity | None = Field(None, description="Servers and their capacity.")
+    precompute: Precompute | None = Field(None, description="Batch precomputation of results.")
+    fallbacks: list[Fallback] = Field(default_factory=list, description="What happens when parts fail.")
+    rollout: Rollout | None = Field(None, description="Testing in production and rollback.")
+    notes: Text | None = Field(None, description="Anything else about serving.")
+
+
+# ---- Step 7: monitoring ------------------------------------------------------------------------
+
+
+class Alert(Section):
+    metric: Text = Field(description="The metric watched.")
+    condition: Text | None = Field(None, description="When it fires, e.g. > 200ms for 5 min.")
+    action: Text | None = Field(None, description="What happens then, e.g. page on-call.")
+
+
+class Monitoring(Section):
+    """Step 7: what is watched, and what happens when it drifts."""
+
+    operational: list[Text] = Field(default_factory=list, description="Latency, QPS, errors, GPU...")
+    ml: list[Text] = Field(default_factory=list, description="Drift, skew, quality, model version...")
+    alerts: list[Alert] = Field(default_factory=list, description="Alerts and their actions.")
+    feature_logging: bool | None = Field(
+        None, description="Whether served features are logged for training and skew checks."
+    )
+    infrastructure: Text | None = Field(None, description="The infrastructure, in a few lines.")
+    notes: Text | None = Field(None, description="Anything else about monitoring.")
