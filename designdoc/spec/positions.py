@@ -109,7 +109,7 @@ def compose_single(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
-        if exc.problem and "single document" in exc.problem and exc.problem_mark:
+        if "another document" in (exc.problem or "") and exc.problem_mark:
             mark = exc.problem_mark
             raise StructureError(
                 Mark(mark.line + 1, mark.column + 1),

@@ -1,0 +1,59 @@
+# designdoc's one task runner: the README, CI and developers all use these targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint.
+APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+
+.PHONY: help setup system-deps example test lint typecheck pytest bench clean
+
+help:
+	@echo "make example  set everything up and build output/video_recommendation.pdf"
+	@echo "make test     set everything up, then lint, type-check and run the tests"
+	@echo "make bench    time builds and checks (numbers for the README)"
+
+system-deps:
+	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	  echo "system packages: present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else \
+	  echo "please install Graphviz and Pango with your package manager" >&2; exit 1; \
+	fi
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "installing python3-venv"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv >/dev/null && \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+setup: system-deps $(VENV)/.installed
+
+example: setup
+	$(BIN)/designdoc build specs/video_recommendation.yaml -o output
+
+lint: setup
+	$(BIN)/ruff check designdoc tests bench
+	$(BIN)/ruff format --check designdoc tests bench
+
+typecheck: setup
+	$(BIN)/mypy designdoc
+
+pytest: setup
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

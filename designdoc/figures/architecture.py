@@ -1,0 +1,188 @@
+"""The system architecture, drawn with the `diagrams` package and its icons.
+
+The `diagrams` package builds the graph (nodes, clusters, edges); its DOT source is taken
+before it renders anything, so it never writes files or opens a viewer, and `dot` is run
+by `designdoc.figures.dot` like every other figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from designdoc.figures import style
+from designdoc.figures.figure import Drawing
+from designdoc.figures.graph import fingerprint
+from designdoc.figures.icons import Look, look_of
+from designdoc.figures.labels import Line, edge_label, label_rows, node_id
+from designdoc.figures.topology import UNGROUPED, Arrow, Box, Topology, topology_of
+from designdoc.spec.models import Spec
+
+ICON_PT = 34
+MODE_STYLES = {"async": "dashed", "batch": "dotted"}
+
+
+def _rows(box: Box, look: Look) -> list[str]:
+    lines = [Line(box.label, style.TITLE_SIZE, bold=True, width=20)]
+    lines += [Line(d, style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2)
+              for d in box.details]
+    if look.caption and not box.stage:
+        lines.append(Line(look.caption, style.DETAIL_SIZE, color=style.MUTED, width=26))
+    return label_rows(lines)
+
+
+def _icon_label(rows: Sequence[str], icon: Path) -> str:
+    source = escape(str(icon), quote=True)
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_PT}" HEIGHT="{ICON_PT}">'
+        f'<IMG SRC="{source}" SCALE="TRUE"/></TD></TR>'
+        f'<TR><TD>{"<BR/>".join(rows)}</TD></TR></TABLE>>'
+    )
+
+
+def _node_attrs(box: Box, look: Look) -> tuple[str, dict[str, str]]:
+    """A node's label and attributes: an icon over its label, a shape, or a plain box."""
+    rows = _rows(box, look)
+    if look.icon is not None:
+        return _icon_label(rows, look.icon), {"shape": "none", "style": "", "margin": "0.04"}
+    label = "<" + "<BR/>".join(rows) + ">"
+    if box.stage:
+        return label, {"color": style.ACCENT, "penwidth": "1.2"}
+    shape = look.shape
+    rounded = "rounded,filled" if shape.shape == "box" else "filled"
+    return label, {"shape": shape.shape, "fillcolor": shape.fill, "color": shape.border,
+                   "style": rounded}
+
+
+def _group_title(group: str) -> str:
+    title = style.GROUP_TITLES.get(group, group)
+    return "<" + "".join(label_rows([Line(title, style.CLUSTER_SIZE, bold=True, width=40)])) + ">"
+
+
+def _edge_attrs(arrow: Arrow) -> dict[str, str]:
+    attrs = {"fontname": style.FONT, "fontsize": f"{style.EDGE_SIZE:g}",
+             "fontcolor": style.MUTED, "color": style.ACCENT if arrow.implicit else style.LINE}
+    label = edge_label(arrow.label)
+    if label:
+        attrs["label"] = label
+    mode = (arrow.mode or "").lower()
+    if mode in MODE_STYLES:
+        attrs["style"] = MODE_STYLES[mode]
+    return attrs
+
+
+def _ghost_attrs(box: Box) -> tuple[str, dict[str, str]]:
+    where = style.GROUP_TITLES.get(box.group, box.group) or "elsewhere"
+    label = "<" + "<BR/>".join(label_rows([
+        Line(box.label, style.DETAIL_SIZE, color=style.MUTED, width=22),
+        Line(f"in {where}", style.DETAIL_SIZE - 0.5, color=style.MUTED, width=24),
+    ])) + ">"
+    return label, {"shape": "box", "style": "rounded,dashed", "color": style.LINE}
+
+
+class _Builder:
+    """Adds a topology's boxes, clusters and arrows to a `diagrams` diagram."""
+
+    def __init__(self, topology: Topology, units: Sequence[str] | None) -> None:
+        self.topology = topology
+        self.groups = [g for g in topology.groups() if units is None or g in units]
+        self.nodes: dict[str, Any] = {}
+
+    def add_boxes(self, node_class: Any, cluster_class: Any) -> None:
+        for index, group in enumerate(self.topology.groups()):
+            if group not in self.groups:
+                continue
+            boxes = [b for b in self.topology.boxes if b.group == group]
+            if group == UNGROUPED:
+                self._add(node_class, boxes)
+                continue
+            attrs = style.cluster_attrs(group, index)
+            attrs |= {"label": _group_title(group), "bgcolor": attrs["fillcolor"]}
+            with cluster_class(label=f"g{index}", graph_attr=attrs):
+                self._add(node_class, boxes)
+
+    def _add(self, node_class: Any, boxes: Sequence[Box]) -> None:
+        for box in boxes:
+            label, attrs = _node_attrs(box, look_of(box.kind))
+            self.nodes[box.id] = node_class(label, nodeid=node_id("a", box.id), **attrs)
+
+    def add_arrows(self, node_class: Any, edge_class: Any) -> None:
+        boxes = self.topology.by_id()
+        for arrow in self.topology.arrows:
+            if arrow.source not in self.nodes and arrow.target not in self.nodes:
+                continue
+            source, target = (self._node_or_ghost(node_class, boxes[i])
+                              for i in (arrow.source, arrow.target))
+            source.connect(target, edge_class(source, forward=True, **_edge_attrs(arrow)))
+
+    def _node_or_ghost(self, node_class: Any, box: Box) -> Any:
+        """The node of a box; for a box drawn in another part, a dashed stand-in."""
+        if box.id in self.nodes:
+            return self.nodes[box.id]
+        key = "ghost:" + box.id
+        if key not in self.nodes:
+            label, attrs = _ghost_attrs(box)
+            self.nodes[key] = node_class(label, nodeid=node_id("x", box.id), **attrs)
+        return self.nodes[key]
+
+
+def _diagram_class() -> Any:
+    from diagrams import Diagram, setdiagram
+
+    class SourceOnlyDiagram(Diagram):  # type: ignore[misc]
+        """A diagram that keeps its DOT source in memory and never renders or writes."""
+
+        def render(self) -> None:
+            return None
+
+        def __exit__(self, *exc: object) -> None:
+            setdiagram(None)
+
+    return SourceOnlyDiagram
+
+
+def build_architecture(topology: Topology, direction: str, units: Sequence[str] | None) -> str:
+    from diagrams import Cluster, Edge, Node
+
+    graph_attr = style.graph_attrs(direction) | {"nodesep": "0.45", "ranksep": "0.6"}
+    node_attr = style.node_attrs() | {"fixedsize": "false", "width": "0", "height": "0",
+                                      "labelloc": "c", "imagescale": "false"}
+    diagram_class = _diagram_class()
+    with diagram_class(name="", filename="architecture", direction=direction, show=False,
+                       outformat="dot", graph_attr=graph_attr, node_attr=node_attr,
+                       edge_attr=style.edge_attrs()) as diagram:
+        builder = _Builder(topology, units)
+        builder.add_boxes(Node, Cluster)
+        builder.add_arrows(Node, Edge)
+        return str(diagram.dot.source)
+
+
+def _unit_names(topology: Topology) -> dict[str, str]:
+    return {g: style.GROUP_TITLES.get(g, g) or "other components" for g in topology.groups()}
+
+
+def architecture_drawing(spec: Spec) -> Drawing | None:
+    """The system architecture, or None when the spec has neither components nor stages."""
+    topology = topology_of(spec)
+    if topology is None:
+        return None
+    looks = [look_of(box.kind) for box in topology.boxes]
+    icons = {str(look.icon): look.icon for look in looks if look.icon is not None}
+    derived = not spec.serving.components
+    return Drawing(
+        kind="architecture",
+        title="System architecture",
+        caption=("The serving path derived from the stages, with the stores they read."
+                 if derived else "The system's components and the data flowing between "
+                 "them, grouped by where they run."),
+        step=6,
+        build=lambda direction, units: build_architecture(topology, direction, units),
+        fingerprint=fingerprint("architecture", spec.serving.model_dump(mode="json"),
+                                [f.computation for f in spec.data.features]),
+        units=tuple(topology.groups()),
+        unit_names=_unit_names(topology),
+        icons=icons,
+    )

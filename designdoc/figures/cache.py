@@ -1,0 +1,69 @@
+"""A figure cache keyed by a hash of the figure's inputs, the paper, Graphviz and designdoc.
+
+An entry is a folder holding the SVG of each part and a manifest of their sizes; a hit
+copies the SVGs to the output folder without running Graphviz again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from designdoc import __version__
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class CachedPart:
+    """One drawn part as the cache keeps it."""
+
+    id: str
+    title: str
+    caption: str
+    width_pt: float
+    height_pt: float
+    landscape: bool
+    part: int
+    parts: int
+    dot_source: str
+
+
+def cache_key(fingerprint: str, paper: str, dot_version: str) -> str:
+    payload = json.dumps([__version__, fingerprint, paper, dot_version])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def load(cache_dir: Path, key: str) -> list[tuple[CachedPart, Path]] | None:
+    """The cached parts and their SVG files, or None on a miss or a damaged entry."""
+    entry = cache_dir / key
+    try:
+        records = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        parts = [CachedPart(**record) for record in records]
+    except (OSError, ValueError, TypeError):
+        return None
+    files = [(part, entry / f"{part.id}.svg") for part in parts]
+    return files if all(path.is_file() for _, path in files) else None
+
+
+def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> None:
+    """Save the parts; a cache that cannot be written is skipped, never an error."""
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+        for part, svg in parts:
+            (scratch / f"{part.id}.svg").write_bytes(svg)
+        manifest = json.dumps([asdict(part) for part, _ in parts], indent=1)
+        (scratch / MANIFEST).write_text(manifest, encoding="utf-8")
+        target = cache_dir / key
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            scratch.rename(target)
+        except OSError:
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""Data and features: each source and the features computed from it, coloured by mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from designdoc.figures import style
+from designdoc.figures.figure import Drawing
+from designdoc.figures.graph import fingerprint, new_graph
+from designdoc.figures.labels import Line, html_label, node_id, title_and_details
+from designdoc.spec.models import Spec
+from designdoc.spec.steps import DataSource, Feature
+
+NO_SOURCE = "_none"
+
+
+def feature_mode(feature: Feature) -> str:
+    return str(feature.computation) if feature.computation is not None else "unspecified"
+
+
+def _features_by_source(spec: Spec) -> dict[str, list[tuple[int, Feature]]]:
+    """Features (with their position) under the id of their source; unknown ones apart."""
+    known = {s.id for s in spec.data.sources}
+    grouped: dict[str, list[tuple[int, Feature]]] = {s.id: [] for s in spec.data.sources}
+    for number, feature in enumerate(spec.data.features):
+        key = feature.source if feature.source in known else NO_SOURCE
+        grouped.setdefault(key, []).append((number, feature))
+    return grouped
+
+
+def _source_label(source: DataSource) -> str:
+    details = [str(source.ingestion) if source.ingestion else "", source.storage or "",
+               source.volume or ""]
+    return title_and_details(source.name or source.id, [" · ".join(d for d in details if d)])
+
+
+def _feature_label(feature: Feature) -> str:
+    details = [d for d in (feature.type and str(feature.type), feature.freshness and
+                           f"fresh within {feature.freshness.text}") if d]
+    return title_and_details(feature.name, [", ".join(details)] if details else [], size=10)
+
+
+def _legend(graph: Any, modes: Sequence[str]) -> None:
+    cells = "".join(
+        f'<TD BGCOLOR="{style.MODE_COLOURS[m][0]}" COLOR="{style.MODE_COLOURS[m][1]}" '
+        f'BORDER="1" STYLE="rounded" CELLPADDING="4">'
+        f'<FONT POINT-SIZE="9">{style.MODE_TITLES[m]}</FONT></TD>'
+        for m in modes
+    )
+    table = (f'<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="9" '
+             f'COLOR="{style.MUTED}">Computed:</FONT></TD>{cells}</TR></TABLE>>')
+    graph.node("n_legend", table, shape="plaintext", style="")
+
+
+def _add_source(graph: Any, key: str, spec: Spec, features: Sequence[tuple[int, Feature]]) -> None:
+    sources = {s.id: s for s in spec.data.sources}
+    if key == NO_SOURCE:
+        graph.node("n_nosource", html_label([Line("source not stated", 9, color=style.MUTED)]),
+                   shape="plaintext", style="")
+        source_node = "n_nosource"
+    else:
+        source_node = node_id("d", key)
+        graph.node(source_node, _source_label(sources[key]), shape="cylinder",
+                   fillcolor="#FCF6EA", color="#C9A860")
+    for number, feature in features:
+        fill, border = style.MODE_COLOURS[feature_mode(feature)]
+        fid = f"n_feature{number}"
+        graph.node(fid, _feature_label(feature), fillcolor=fill, color=border)
+        graph.edge(source_node, fid, color=border)
+
+
+def build_datamap(spec: Spec, direction: str, units: Sequence[str] | None) -> str:
+    graph = new_graph(direction)
+    graph.attr("graph", ranksep="0.7", nodesep="0.18")
+    grouped = _features_by_source(spec)
+    for key, features in grouped.items():
+        if units is None or key in units:
+            _add_source(graph, key, spec, features)
+    modes = [m for m in style.MODE_COLOURS if any(feature_mode(f) == m for f in spec.data.features)]
+    if modes:
+        _legend(graph, modes)
+    return str(graph.source)
+
+
+def data_drawing(spec: Spec) -> Drawing | None:
+    """Sources and features, or None when the spec names neither."""
+    data = spec.data
+    if not data.sources and not data.features:
+        return None
+    units = tuple(_features_by_source(spec))
+    names = {s.id: s.name or s.id for s in data.sources} | {NO_SOURCE: "features without a source"}
+    return Drawing(
+        kind="data",
+        title="Data and features",
+        caption="Data sources and the features computed from each, coloured by when they are "
+        "computed: in batch, from streams, or at request time.",
+        step=3,
+        build=lambda direction, chosen: build_datamap(spec, direction, chosen),
+        fingerprint=fingerprint("data", [s.model_dump(mode="json") for s in data.sources],
+                                [f.model_dump(mode="json") for f in data.features]),
+        units=units,
+        unit_names=names,
+    )

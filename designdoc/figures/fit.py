@@ -1,0 +1,141 @@
+"""Fitting a figure on the page: direction, scale, a landscape page, or a split.
+
+A drawing is laid out in each direction at its natural size (fonts at 9-11 pt). It may
+be scaled down to fit the text block only while its smallest text stays >= 7 pt. The
+first of these that works wins: a portrait text page (sharing the page with its caption
+and some text), then a landscape page of its own; otherwise the drawing is split into
+consecutive groups of its units (clusters, stages, sources), each placed the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from designdoc.figures.dot import run_dot
+from designdoc.figures.figure import Drawing
+from designdoc.figures.svg import SvgMeasure, measure
+from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS, PageSize
+
+# A landscape figure page holds the figure and its caption only.
+LANDSCAPE_HEIGHT_SHARE = 0.9
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A laid-out drawing and how it is printed."""
+
+    units: tuple[str, ...]
+    direction: str
+    source: str
+    svg: bytes
+    size: SvgMeasure
+    scale: float
+    landscape: bool
+
+    @property
+    def width_pt(self) -> float:
+        return _floor2(self.size.width * self.scale)
+
+    @property
+    def height_pt(self) -> float:
+        return _floor2(self.size.height * self.scale)
+
+
+def _floor2(value: float) -> float:
+    return int(value * 100) / 100
+
+
+def page_box(page: PageSize, landscape: bool) -> tuple[float, float]:
+    """The room a figure may take on a portrait text page or a landscape page of its own."""
+    width, height = page.text_block(landscape)
+    share = LANDSCAPE_HEIGHT_SHARE if landscape else FIGURE_MAX_HEIGHT_SHARE
+    return width, height * share
+
+
+def scale_to_fit(size: SvgMeasure, box: tuple[float, float]) -> float:
+    """The largest scale, at most 1, at which the drawing fits the box."""
+    return min(1.0, box[0] / size.width, box[1] / size.height)
+
+
+def is_legible(size: SvgMeasure, scale: float) -> bool:
+    return size.min_font * scale >= MIN_FIGURE_TEXT_PT - EPSILON
+
+
+def legible_scale(size: SvgMeasure) -> float:
+    """The smallest scale that keeps the smallest text at the legibility minimum."""
+    return min(1.0, MIN_FIGURE_TEXT_PT / size.min_font)
+
+
+class _Layouts:
+    """Runs dot at most once per (units, direction) while candidates are weighed."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        self.drawing = drawing
+        self._done: dict[tuple[tuple[str, ...] | None, str], tuple[str, bytes, SvgMeasure]] = {}
+
+    def get(self, units: tuple[str, ...] | None, direction: str) -> tuple[str, bytes, SvgMeasure]:
+        key = (units, direction)
+        if key not in self._done:
+            source = self.drawing.build(direction, units)
+            svg = run_dot(source)
+            self._done[key] = (source, svg, measure(svg.decode("utf-8")))
+        return self._done[key]
+
+
+def _best(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> Placement | None:
+    """The best legible placement of these units: portrait first, then landscape."""
+    for landscape in (False, True):
+        box = page_box(page, landscape)
+        options: list[Placement] = []
+        for direction in layouts.drawing.directions:
+            source, svg, size = layouts.get(units, direction)
+            scale = scale_to_fit(size, box)
+            if is_legible(size, scale):
+                kept = units if units is not None else layouts.drawing.units
+                options.append(Placement(kept, direction, source, svg, size, scale, landscape))
+        if options:
+            # Least shrinking first; then the one taking the least height on the page.
+            return max(options, key=lambda p: (round(p.scale, 3), -p.height_pt))
+    return None
+
+
+def _forced(layouts: _Layouts, units: tuple[str, ...] | None) -> Placement:
+    """A unit too large for any page: printed landscape at the legible minimum scale."""
+    direction = layouts.drawing.directions[0]
+    source, svg, size = layouts.get(units, direction)
+    kept = units if units is not None else layouts.drawing.units
+    return Placement(kept, direction, source, svg, size, legible_scale(size), True)
+
+
+def _split(layouts: _Layouts, units: Sequence[str], page: PageSize) -> list[Placement]:
+    """Greedy split: each part takes as many consecutive units as still fit legibly."""
+    parts: list[Placement] = []
+    current: tuple[str, ...] = ()
+    placed: Placement | None = None
+    for unit in units:
+        trial = (*current, unit)
+        fitted = _best(layouts, trial, page)
+        if fitted is not None:
+            current, placed = trial, fitted
+            continue
+        if current:
+            parts.append(placed or _forced(layouts, current))
+        current = (unit,)
+        placed = _best(layouts, current, page)
+    if current:
+        parts.append(placed or _forced(layouts, current))
+    return parts
+
+
+def fit_drawing(drawing: Drawing, paper: str = "a4") -> list[Placement]:
+    """Lay out a drawing and fit it on the page: one placement, or one per split part."""
+    page = PAPERS.get(paper.lower(), PAPERS["a4"])
+    layouts = _Layouts(drawing)
+    whole = _best(layouts, None, page)
+    if whole is not None:
+        return [whole]
+    if len(drawing.units) > 1:
+        return _split(layouts, drawing.units, page)
+    return [_forced(layouts, None)]

@@ -1,0 +1,192 @@
+"""The serving funnel: stages in order, items in and out, latency, budget and fallbacks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from designdoc.figures import style
+from designdoc.figures.figure import Drawing
+from designdoc.figures.graph import cluster, fingerprint, new_graph
+from designdoc.figures.labels import Line, html_label, node_id, title_and_details
+from designdoc.spec.models import Spec
+from designdoc.spec.serving import Fallback, Stage
+
+REQUEST, RESPONSE = "n_request", "n_response"
+
+
+def stage_levels(stages: Sequence[Stage]) -> list[list[Stage]]:
+    """Stages grouped into levels: a stage joins the level of any stage it runs beside."""
+    levels: list[list[Stage]] = []
+    for stage in stages:
+        last = levels[-1] if levels else []
+        beside = any(
+            stage.id in other.parallel_with or other.id in stage.parallel_with for other in last
+        )
+        if beside:
+            last.append(stage)
+        else:
+            levels.append([stage])
+    return levels
+
+
+def format_seconds(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.3g} ms"
+    return f"{seconds:.3g} s"
+
+
+def total_latency(levels: Sequence[Sequence[Stage]]) -> tuple[float, int]:
+    """Sum over levels of the slowest stage; and how many stages have no latency."""
+    total, missing = 0.0, 0
+    for level in levels:
+        known = [s.latency.value for s in level if s.latency is not None]
+        missing += len(level) - len(known)
+        total += max(known, default=0.0)
+    return total, missing
+
+
+def _items_text(stage: Stage) -> str:
+    if stage.items_in is not None and stage.items_out is not None:
+        return f"{stage.items_in.text} → {stage.items_out.text} items"
+    if stage.items_in is not None:
+        return f"considers {stage.items_in.text} items"
+    if stage.items_out is not None:
+        return f"passes on {stage.items_out.text} items"
+    return ""
+
+
+def _stage_label(stage: Stage) -> str:
+    lines = [Line(stage.name or stage.id, style.TITLE_SIZE, bold=True, width=24)]
+    if stage.model:
+        lines.append(Line(stage.model, style.DETAIL_SIZE, color=style.MUTED, width=30))
+    facts = [t for t in (_items_text(stage), stage.latency and stage.latency.text) if t]
+    if facts:
+        lines.append(Line("  ·  ".join(facts), style.DETAIL_SIZE, color=style.ACCENT, width=34))
+    return html_label(lines)
+
+
+def _girth(stage: Stage) -> float:
+    """Inches across a stage: wider for more items considered, so the funnel narrows."""
+    items = stage.items_in.value if stage.items_in is not None else 1.0
+    return round(1.6 + 0.2 * math.log10(max(items, 1.0)), 2)
+
+
+def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
+    total, missing = total_latency(levels)
+    perf = spec.requirements.performance
+    lines = [Line("Response", style.TITLE_SIZE, bold=True)]
+    if total > 0:
+        text = f"total {'≥ ' if missing else ''}{format_seconds(total)}"
+        colour = style.INK
+        if perf.latency_budget is not None:
+            within = total <= perf.latency_budget.value
+            colour = style.GOOD if within else style.WARN
+            percentile = f" ({perf.latency_percentile})" if perf.latency_percentile else ""
+            text += f" of {format_seconds(perf.latency_budget.value)} budget{percentile}"
+        lines.append(Line(text, style.DETAIL_SIZE, bold=True, color=colour, width=40))
+    if missing:
+        lines.append(Line(f"{missing} stage(s) without a latency", style.DETAIL_SIZE,
+                          color=style.MUTED, width=40))
+    return html_label(lines)
+
+
+def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -> None:
+    size_attr = "width" if direction == "TB" else "height"
+    attrs = {"color": style.ACCENT, "penwidth": "1.2"}
+
+    def add(target: Any) -> None:
+        for stage in level:
+            girth = _girth(stage) if direction == "TB" else _girth(stage) / 3.2
+            target.node(node_id("s", stage.id), _stage_label(stage), **attrs,
+                        **{size_attr: f"{girth:g}"})
+
+    if len(level) == 1:
+        add(graph)
+        return
+    title = html_label([Line("in parallel: the slowest counts", 9, color=style.MUTED)])
+    with cluster(graph, f"level{index}", title, "online", index) as sub:
+        sub.attr("graph", style="rounded,dashed", fillcolor=style.PAPER)
+        add(sub)
+
+
+def _add_fallbacks(graph: Any, fallbacks: Sequence[tuple[int, Fallback]], shown: set[str]) -> None:
+    for number, fallback in fallbacks:
+        fid = f"n_fallback{number}"
+        label = html_label([
+            Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN, width=28),
+            Line(fallback.then, style.DETAIL_SIZE, color=style.INK, width=30, max_lines=3),
+        ])
+        graph.node(fid, label, shape="note", style="filled", fillcolor="#FDF3E7",
+                   color="#E0B98A")
+        if fallback.applies_to in shown:
+            graph.edge(node_id("s", fallback.applies_to or ""), fid, style="dashed",
+                       color=style.WARN, arrowhead="vee")
+        graph.edge(fid, RESPONSE, style="dashed", color=style.WARN, arrowhead="vee")
+
+
+def _connect(graph: Any, sources: Sequence[str], targets: Sequence[str]) -> None:
+    for source in sources:
+        for target in targets:
+            graph.edge(source, target, color=style.ACCENT)
+
+
+def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str:
+    levels = stage_levels(spec.serving.stages)
+    chosen = [lv for lv in levels if units is None or lv[0].id in units]
+    first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
+    graph = new_graph(direction)
+    previous = [REQUEST]
+    if first:
+        graph.node(REQUEST, title_and_details("Request"), shape="box", style="rounded,filled",
+                   fillcolor="#EEF4FB", color=style.ACCENT)
+    else:
+        graph.node(REQUEST, html_label([Line("from earlier stages", 9, color=style.MUTED)]),
+                   shape="plaintext")
+    for index, level in enumerate(chosen):
+        _add_level(graph, level, index, direction)
+        ids = [node_id("s", s.id) for s in level]
+        _connect(graph, previous, ids)
+        previous = ids
+    shown = {s.id for lv in chosen for s in lv}
+    if last:
+        graph.node(RESPONSE, _budget_label(spec, levels), shape="box", style="rounded,filled",
+                   fillcolor="#EEF4FB", color=style.ACCENT)
+    else:
+        graph.node(RESPONSE, html_label([Line("to later stages", 9, color=style.MUTED)]),
+                   shape="plaintext")
+    _connect(graph, previous, [RESPONSE])
+    numbered = list(enumerate(spec.serving.fallbacks, start=1))
+    _add_fallbacks(graph, [(n, f) for n, f in numbered
+                           if f.applies_to in shown or (last and f.applies_to not in _ids(spec))],
+                   shown)
+    return str(graph.source)
+
+
+def _ids(spec: Spec) -> set[str]:
+    return {s.id for s in spec.serving.stages}
+
+
+def funnel_drawing(spec: Spec) -> Drawing | None:
+    """The serving funnel, or None when the spec has no stages."""
+    stages = spec.serving.stages
+    if not stages:
+        return None
+    levels = stage_levels(stages)
+    return Drawing(
+        kind="funnel",
+        title="Serving funnel",
+        caption="The request path: each stage with the items it takes in and passes on and its "
+        "latency, the total against the latency budget, and fallbacks as dashed arrows.",
+        step=6,
+        build=lambda direction, units: build_funnel(spec, direction, units),
+        fingerprint=fingerprint(
+            "funnel", [s.model_dump(mode="json") for s in stages],
+            [f.model_dump(mode="json") for f in spec.serving.fallbacks],
+            spec.requirements.performance.model_dump(mode="json"),
+        ),
+        units=tuple(level[0].id for level in levels),
+        unit_names={lv[0].id: " / ".join(s.name or s.id for s in lv) for lv in levels},
+        directions=("TB", "LR"),
+    )

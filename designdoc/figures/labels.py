@@ -1,0 +1,125 @@
+"""Safe Graphviz labels: any text from a spec is drawn as text, never read as syntax.
+
+Every piece of user text enters a DOT source through `html_label`, which XML-escapes
+it inside a Graphviz HTML-like label. In such labels a backslash, a quote, braces or
+`->` mean nothing, and `<`, `>` and `&` arrive as entities, so no text can open a tag.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from designdoc.figures.style import INK, MUTED
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line of a label: the text and how it looks."""
+
+    text: str
+    size: float
+    bold: bool = False
+    color: str = INK
+    width: int = 24  # wrap width, in Latin characters
+    max_lines: int = 3
+
+
+def clean(text: str) -> str:
+    """Text without control characters, with runs of blanks made one space."""
+    without_controls = _CONTROL.sub(" ", str(text))
+    return "\n".join(_SPACES.sub(" ", part).strip() for part in without_controls.split("\n"))
+
+
+def char_width(char: str) -> int:
+    """How many Latin-letter widths a character takes (wide East Asian glyphs take two)."""
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _text_width(text: str) -> int:
+    return sum(char_width(c) for c in text)
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """Break one word longer than `width` into pieces that fit."""
+    pieces, current = [], ""
+    for char in word:
+        if current and _text_width(current + char) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current] if current else pieces
+
+
+def wrap(text: str, width: int, max_lines: int) -> list[str]:
+    """Wrap text to lines of at most `width`; over `max_lines`, the last line ends in an ellipsis."""
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            for piece in _chop(word, width) if _text_width(word) > width else [word]:
+                candidate = f"{current} {piece}" if current else piece
+                if current and _text_width(candidate) > width:
+                    lines.append(current)
+                    current = piece
+                else:
+                    current = candidate
+        if current:
+            lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        lines = [*lines[: max_lines - 1], _chop(last, width - 1)[0] + ELLIPSIS]
+    return lines
+
+
+def _font(text: str, line: Line) -> str:
+    body = escape(text, quote=True)
+    if line.bold:
+        body = f"<B>{body}</B>"
+    return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{body}</FONT>'
+
+
+def label_rows(lines: Iterable[Line]) -> list[str]:
+    """The escaped, wrapped rows of a label, as HTML-like label fragments."""
+    rows: list[str] = []
+    for line in lines:
+        if not line.text.strip():
+            continue
+        rows.extend(_font(part, line) for part in wrap(line.text, line.width, line.max_lines))
+    return rows
+
+
+def html_label(lines: Iterable[Line]) -> str:
+    """A complete Graphviz HTML-like label (with its outer angle brackets) of the lines."""
+    rows = label_rows(lines)
+    return "<" + ("<BR/>".join(rows) if rows else " ") + ">"
+
+
+def title_and_details(
+    title: str, details: Sequence[str] = (), *, size: float = 11, width: int = 22
+) -> str:
+    """The usual node label: a bold title and smaller, muted detail lines."""
+    lines = [Line(title, size, bold=True, width=width)]
+    lines += [Line(d, size - 1.5, color=MUTED, width=width + 4, max_lines=2) for d in details]
+    return html_label(lines)
+
+
+def edge_label(text: str | None, *, size: float = 9) -> str | None:
+    """A short, wrapped edge label, or None for no label."""
+    if not text or not clean(text).strip():
+        return None
+    return html_label([Line(text, size, color=MUTED, width=20, max_lines=2)])
+
+
+def node_id(prefix: str, spec_id: str) -> str:
+    """A stable ASCII Graphviz node id derived from a spec id (any letters become hex)."""
+    safe = _ID_UNSAFE.sub(lambda m: "_x" + m.group().encode("utf-8").hex() + "_", spec_id)
+    return f"{prefix}_{safe}"

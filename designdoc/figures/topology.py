@@ -1,0 +1,110 @@
+"""The architecture as boxes and arrows: declared by the spec, or derived from its stages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from designdoc.figures.funnel import stage_levels
+from designdoc.spec.models import Spec
+from designdoc.spec.serving import Stage
+
+UNGROUPED = ""
+FEATURE_STORE, ANN_INDEX, CLIENT, RESPONSE = "_feature_store", "_ann_index", "_client", "_response"
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    label: str
+    kind: str | None
+    group: str
+    details: tuple[str, ...] = ()
+    stage: bool = False
+
+
+@dataclass(frozen=True)
+class Arrow:
+    source: str
+    target: str
+    label: str | None = None
+    mode: str | None = None
+    implicit: bool = False
+
+
+@dataclass
+class Topology:
+    boxes: list[Box] = field(default_factory=list)
+    arrows: list[Arrow] = field(default_factory=list)
+
+    def groups(self) -> list[str]:
+        """Groups in order of first appearance."""
+        return list(dict.fromkeys(box.group for box in self.boxes))
+
+    def by_id(self) -> dict[str, Box]:
+        return {box.id: box for box in self.boxes}
+
+
+def _stage_box(stage: Stage) -> Box:
+    facts = [f for f in (stage.model, stage.latency and stage.latency.text) if f]
+    return Box(stage.id, stage.name or stage.id, None, "online", tuple(facts), stage=True)
+
+
+def _stage_chain(stages: Sequence[Stage]) -> list[Arrow]:
+    """Arrows from each level of stages to the next, in request order."""
+    levels = stage_levels(stages)
+    return [Arrow(a.id, b.id, implicit=True)
+            for before, after in zip(levels, levels[1:], strict=False)
+            for a in before for b in after]
+
+
+def declared_topology(spec: Spec) -> Topology:
+    """Components and stages as boxes, flows as arrows, plus the stage order not yet drawn."""
+    serving = spec.serving
+    boxes = [Box(c.id, c.label or c.id, c.kind, c.group or UNGROUPED) for c in serving.components]
+    boxes += [_stage_box(s) for s in serving.stages]
+    known = {box.id for box in boxes}
+    arrows = [Arrow(f.source, f.target, f.label, f.mode) for f in serving.flows
+              if f.source in known and f.target in known]
+    linked = {(a.source, a.target) for a in arrows} | {(a.target, a.source) for a in arrows}
+    arrows += [a for a in _stage_chain(serving.stages) if (a.source, a.target) not in linked]
+    return Topology(boxes, arrows)
+
+
+def _targets(stages: Sequence[Stage], kinds: set[str], default: Stage) -> list[Stage]:
+    chosen = [s for s in stages if s.kind is not None and str(s.kind) in kinds]
+    return chosen or [default]
+
+
+def derived_topology(spec: Spec) -> Topology:
+    """A sensible architecture for a spec with stages but no components."""
+    stages = spec.serving.stages
+    levels = stage_levels(stages)
+    topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)], [])
+    topology.boxes += [_stage_box(s) for s in stages]
+    topology.arrows += [Arrow(CLIENT, s.id, "request") for s in levels[0]]
+    topology.arrows += _stage_chain(stages)
+    topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED, ("ranked results",)))
+    topology.arrows += [Arrow(s.id, RESPONSE) for s in levels[-1]]
+    if any(f.computation is not None and str(f.computation) != "request_time"
+           for f in spec.data.features):
+        topology.boxes.append(Box(FEATURE_STORE, "Feature store", "feature_store", "storage"))
+        for stage in _targets(stages, {"ranking", "re_ranking"}, stages[-1]):
+            topology.arrows.append(Arrow(FEATURE_STORE, stage.id, "features"))
+    if spec.serving.index is not None:
+        index_type = spec.serving.index.type
+        label = "Inverted index" if index_type is not None and str(index_type) == "inverted" \
+            else "ANN index"
+        topology.boxes.append(Box(ANN_INDEX, label, "ann_index", "storage"))
+        for stage in _targets(stages, {"candidate_generation", "retrieval"}, stages[0]):
+            topology.arrows.append(Arrow(ANN_INDEX, stage.id, "nearest items"))
+    return topology
+
+
+def topology_of(spec: Spec) -> Topology | None:
+    """The architecture to draw, or None when the spec has neither components nor stages."""
+    if spec.serving.components:
+        return declared_topology(spec)
+    if spec.serving.stages:
+        return derived_topology(spec)
+    return None

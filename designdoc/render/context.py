@@ -1,0 +1,109 @@
+"""build_context(): everything the templates may use, gathered in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from designdoc import __version__
+from designdoc.render.chapters import Chapter, plan_chapters
+from designdoc.render.page import PAPERS
+from designdoc.resources import templates_dir
+from designdoc.spec.models import Spec
+
+# Figures appear in this order in the document; each is placed by its id's prefix.
+FIGURE_ORDER = ("data", "funnel", "architecture", "lifecycle")
+
+
+@dataclass(frozen=True)
+class PlacedFigure:
+    """A drawn figure with its number in the document and how the text refers to it."""
+
+    number: int
+    id: str
+    title: str
+    caption: str
+    src: str
+    width_pt: float
+    landscape: bool
+
+    @property
+    def mention(self) -> str:
+        return "the " + self.title[:1].lower() + self.title[1:]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+    number: str = ""
+
+
+def _family(figure_id: str) -> str:
+    return figure_id.split("-", 1)[0]
+
+
+def place_figures(figures: Sequence[Any]) -> list[PlacedFigure]:
+    ordered = sorted(
+        figures,
+        key=lambda f: (FIGURE_ORDER.index(_family(f.id)) if _family(f.id) in FIGURE_ORDER else 99),
+    )
+    return [
+        PlacedFigure(n, f.id, f.title, f.caption, Path(f.path).resolve().as_uri(), f.width_pt, f.landscape)
+        for n, f in enumerate(ordered, start=1)
+    ]
+
+
+def _toc(chapters: list[Chapter], spec: Spec, review_shown: bool) -> list[TocEntry]:
+    entries = []
+    for chapter in chapters:
+        entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number)))
+        entries += [TocEntry(2, f"{chapter.id}-{key}", title) for key, title in chapter.sections.items()]
+    if spec.talking_points or spec.risks:
+        entries.append(TocEntry(1, "talking-points", "Talking points and risks", "8"))
+    if review_shown:
+        entries.append(TocEntry(1, "review", "Review", "A"))
+    return entries
+
+
+def build_context(
+    spec: Spec,
+    *,
+    source_name: str,
+    review: Any = None,
+    figures: Sequence[Any] = (),
+    paper: str | None = None,
+    show_review: bool = True,
+) -> dict[str, Any]:
+    """The template context of one design document."""
+    placed = place_figures(figures)
+    paper_name = paper or spec.document.paper.value
+    has_estimates = review is not None and bool(getattr(review, "estimates", None))
+    chapters = plan_chapters(spec, {f.id for f in placed}, has_estimates)
+    review_shown = bool(show_review and review is not None and spec.document.review_appendix)
+
+    def figures_named(prefix: str) -> list[PlacedFigure]:
+        return [f for f in placed if _family(f.id) == prefix]
+
+    keywords = [*spec.tags, *([spec.framing.category.value.replace("_", " ")] if spec.framing.category else [])]
+    css = templates_dir() / "css"
+    stylesheets = [(css / name).as_uri() for name in ("document.css", "review.css") if (css / name).is_file()]
+    helpers: dict[str, Callable[..., Any]] = {"figures_named": figures_named}
+    return {
+        "spec": spec,
+        "version": __version__,
+        "source_name": source_name,
+        "paper": PAPERS[paper_name],
+        "chapters": chapters,
+        "toc": _toc(chapters, spec, review_shown),
+        "figures": placed,
+        "review": review,
+        "show_review": review_shown,
+        "keywords": keywords,
+        "stylesheets": stylesheets,
+        "user_templates": None,
+        **helpers,
+    }

@@ -1,0 +1,32 @@
+"""Jinja filters: user text as safe HTML, enum values as words, quantities as written."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import jinja2
+
+from designdoc.render.markup import render_block, render_inline
+from designdoc.spec.units import Quantity
+
+
+def words(value: Any) -> str:
+    """`learning_to_rank` -> `learning to rank`; quantities as written; booleans as yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, Quantity):
+        return value.text
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("_", " ")
+
+
+def register_filters(env: jinja2.Environment) -> None:
+    env.filters["md"] = render_block
+    env.filters["mdi"] = render_inline
+    env.filters["words"] = words

@@ -1,0 +1,32 @@
+"""The Jinja environment and render_html(): a template context in, one HTML document out."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from designdoc.render.format import register_filters
+from designdoc.resources import templates_dir
+
+
+@cache
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """Autoescaping, strict Jinja; a user's template folder, if any, comes first."""
+    folders = [str(user_templates)] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(templates_dir())]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    register_filters(env)
+    return env
+
+
+def render_html(context: dict[str, Any], template: str = "document.html.j2") -> str:
+    return environment(context.get("user_templates")).get_template(template).render(context)

@@ -1,0 +1,15 @@
+"""Every back-of-the-envelope estimate of a spec, computed from its quantities."""
+
+from __future__ import annotations
+
+from designdoc.review.estimate import Estimate, Input
+from designdoc.review.estimates_serving import serving_estimates
+from designdoc.review.estimates_traffic import traffic_estimates
+from designdoc.spec.models import Spec
+
+__all__ = ["Estimate", "Input", "compute_estimates"]
+
+
+def compute_estimates(spec: Spec) -> list[Estimate]:
+    """All estimates in the catalogue's order; skipped ones say which input would enable them."""
+    return [*traffic_estimates(spec), *serving_estimates(spec)]

@@ -1,0 +1,237 @@
+"""Latency, index memory, A/B test and availability estimates."""
+
+from __future__ import annotations
+
+import math
+
+from designdoc.review import formatting as fmt
+from designdoc.review.estimate import Estimate, Input, Inputs, make
+from designdoc.review.latency import latency_budget
+from designdoc.spec.models import Spec
+from designdoc.spec.vocab import IndexType
+
+INDEX = "serving.index"
+USABLE_MEMORY = 0.7  # share of a host's memory an index may take
+ID_BYTES = 8
+DEFAULT_LINKS = 32
+LINK_BYTES = 4
+DEFAULT_BYTES_PER_DIM = 4.0  # float32
+
+
+def latency_used(spec: Spec) -> Estimate:
+    budget = latency_budget(spec)
+    inputs = Inputs()
+    if budget.used is None:
+        inputs.missing.append("serving.stages[].latency")
+    for row in budget.rows:
+        if row.seconds:
+            name = " ‖ ".join(row.names) if row.parallel else row.names[0]
+            inputs.items.append(_stage_input(name, row.display, row.seconds, parallel=row.parallel))
+    compare = ""
+    if budget.budget is not None:
+        compare = f"budget {budget.budget_display}"
+
+    def verdict(used: float) -> str:
+        if not compare:
+            return ""
+        return compare + (" (over budget)" if budget.over else " (within budget)")
+
+    return make(
+        "latency_used",
+        "latency used",
+        "sum of stage latencies (parallel stages: their max)",
+        "s",
+        inputs,
+        lambda: budget.used or 0.0,
+        fmt.duration,
+        key_figure=True,
+        compare=verdict,
+    )
+
+
+def _stage_input(name: str, text: str, seconds: float, *, parallel: bool) -> Input:
+    return Input(
+        name,
+        text + (" (max of parallel stages)" if parallel else ""),
+        "serving.stages[].latency",
+        seconds,
+    )
+
+
+def _index_items(spec: Spec, inputs: Inputs) -> float:
+    index = spec.serving.index
+    if index is not None and index.items is not None:
+        return inputs.add("items", index.items, f"{INDEX}.items")
+    return inputs.add("items", spec.requirements.scale.items, f"{INDEX}.items")
+
+
+def flat_memory(spec: Spec) -> Estimate:
+    index = spec.serving.index
+    inputs = Inputs()
+    items = _index_items(spec, inputs)
+    dims = inputs.add("dims", index.dims if index else None, f"{INDEX}.dims")
+    width = inputs.add(
+        "bytes_per_dim",
+        index.bytes_per_dim if index else None,
+        f"{INDEX}.bytes_per_dim",
+        default=DEFAULT_BYTES_PER_DIM,
+    )
+    return make(
+        "index_flat_memory",
+        "flat index memory",
+        "items × dims × bytes_per_dim",
+        "bytes",
+        inputs,
+        lambda: items * dims * width,
+        fmt.size,
+    )
+
+
+def pq_memory(spec: Spec) -> Estimate:
+    index = spec.serving.index
+    inputs = Inputs()
+    items = _index_items(spec, inputs)
+    code = inputs.add("code_bytes", index.code_bytes if index else None, f"{INDEX}.code_bytes")
+    return make(
+        "index_pq_memory",
+        "PQ index memory",
+        "items × (code_bytes + 8-byte id)",
+        "bytes",
+        inputs,
+        lambda: items * (code + ID_BYTES),
+        fmt.size,
+    )
+
+
+def hnsw_memory(spec: Spec) -> Estimate:
+    index = spec.serving.index
+    inputs = Inputs()
+    items = _index_items(spec, inputs)
+    links = inputs.add(
+        "links", index.links if index else None, f"{INDEX}.links", default=DEFAULT_LINKS
+    )
+    return make(
+        "index_hnsw_links",
+        "HNSW link memory",
+        "items × links × 4 bytes",
+        "bytes",
+        inputs,
+        lambda: items * links * LINK_BYTES,
+        fmt.size,
+    )
+
+
+def index_memory(spec: Spec) -> list[Estimate]:
+    """The flat size, plus the figure of the index type in use."""
+    kind = spec.serving.index.type if spec.serving.index else None
+    flat = flat_memory(spec)
+    if kind == IndexType.ivfpq:
+        return [flat, pq_memory(spec)]
+    if kind == IndexType.hnsw:
+        return [flat, hnsw_memory(spec)]
+    return [flat]
+
+
+def index_shards(spec: Spec, memory: list[Estimate]) -> Estimate:
+    capacity = spec.serving.capacity
+    inputs = Inputs()
+    # A PQ index replaces the flat vectors; HNSW links come on top of them.
+    parts = memory[-1:] if memory[-1].key == "index_pq_memory" else memory
+    total = sum(inputs.result(part.name, part) for part in parts)
+    host = inputs.add(
+        "host_memory", capacity.host_memory if capacity else None, "serving.capacity.host_memory"
+    )
+    shards = spec.serving.index.shards if spec.serving.index else None
+    return make(
+        "index_shards",
+        "index shards",
+        "ceil(index memory / (host_memory × 0.7))",
+        "shards",
+        inputs,
+        lambda: float(math.ceil(total / (host * USABLE_MEMORY))),
+        lambda v: fmt.count(v, "shards"),
+        key_figure=True,
+        compare=lambda v: f"{shards} configured" if shards else "",
+    )
+
+
+def ab_sample_size(spec: Spec) -> Estimate:
+    test = spec.serving.rollout.ab_test if spec.serving.rollout else None
+    where = "serving.rollout.ab_test"
+    inputs = Inputs()
+    rate = inputs.add(
+        "baseline_rate", test.baseline_rate if test else None, f"{where}.baseline_rate"
+    )
+    mde = inputs.add("mde", test.mde if test else None, f"{where}.mde")
+    unit = (test.unit if test and test.unit else "user").rstrip("s")
+    estimate = make(
+        "ab_sample_size",
+        "A/B sample size per arm",
+        "16 × p(1 − p) / δ², δ = baseline_rate × mde",
+        "units per arm",
+        inputs,
+        lambda: 16 * rate * (1 - rate) / (rate * mde) ** 2,
+        lambda v: fmt.count(math.ceil(v), f"{unit}s per arm"),
+        key_figure=True,
+    )
+    if estimate.computed and (rate >= 1 or estimate.value == 0):
+        return Estimate(
+            estimate.key,
+            estimate.name,
+            estimate.formula,
+            estimate.unit,
+            inputs=estimate.inputs,
+            reason="baseline_rate must lie strictly between 0 and 1",
+        )
+    return estimate
+
+
+def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
+    test = spec.serving.rollout.ab_test if spec.serving.rollout else None
+    inputs = Inputs()
+    n = inputs.result("sample size per arm", sample)
+    dau = inputs.add("dau", spec.requirements.scale.dau, "requirements.scale.dau")
+    share = inputs.add("traffic", test.traffic if test else None, "serving.rollout.ab_test.traffic")
+    planned = test.duration if test else None
+    return make(
+        "ab_duration",
+        "A/B duration",
+        "2 × sample size / (dau × traffic)",
+        "days",
+        inputs,
+        lambda: 2 * math.ceil(n) / (dau * share),
+        fmt.days,
+        key_figure=True,
+        compare=lambda v: f"{planned.text} planned" if planned else "",
+    )
+
+
+def downtime(spec: Spec) -> Estimate:
+    inputs = Inputs()
+    availability = inputs.add(
+        "availability",
+        spec.requirements.performance.availability,
+        "requirements.performance.availability",
+    )
+    return make(
+        "downtime_per_year",
+        "downtime per year",
+        "(1 − availability) × 365 days",
+        "s",
+        inputs,
+        lambda: (1 - availability / 100) * 365 * 86_400,
+        lambda v: fmt.duration(v) + " a year",
+    )
+
+
+def serving_estimates(spec: Spec) -> list[Estimate]:
+    memory = index_memory(spec)
+    sample = ab_sample_size(spec)
+    return [
+        latency_used(spec),
+        *memory,
+        index_shards(spec, memory),
+        sample,
+        ab_duration(spec, sample),
+        downtime(spec),
+    ]

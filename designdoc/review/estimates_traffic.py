@@ -1,0 +1,267 @@
+"""Traffic, storage and capacity estimates from `requirements.scale` and `serving`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from designdoc.review import formatting as fmt
+from designdoc.review.estimate import Estimate, Inputs, make
+from designdoc.spec.models import Spec
+
+DAY = 86_400.0
+MONTH = 2_592_000.0  # 30 days, in seconds
+SCALE = "requirements.scale"
+DEFAULT_PEAK_FACTOR = 2.0
+
+
+def qps(count: float) -> str:
+    return fmt.count(count, "QPS")
+
+
+def average_qps(spec: Spec) -> Estimate:
+    scale = spec.requirements.scale
+    if scale.qps is not None:
+        given = Inputs()
+        value = given.add("qps", scale.qps, f"{SCALE}.qps")
+        return make(
+            "average_qps",
+            "average QPS",
+            "qps (given)",
+            "requests/s",
+            given,
+            lambda: value,
+            qps,
+            key_figure=True,
+        )
+    inputs = Inputs()
+    dau = inputs.add("dau", scale.dau, f"{SCALE}.dau")
+    per_user = inputs.add(
+        "requests_per_user_per_day",
+        scale.requests_per_user_per_day,
+        f"{SCALE}.requests_per_user_per_day",
+    )
+    return make(
+        "average_qps",
+        "average QPS",
+        "dau × requests_per_user_per_day / 86,400",
+        "requests/s",
+        inputs,
+        lambda: dau * per_user / DAY,
+        qps,
+        key_figure=True,
+    )
+
+
+def peak_qps(spec: Spec, average: Estimate) -> Estimate:
+    inputs = Inputs()
+    avg = inputs.result("average QPS", average)
+    factor = inputs.add(
+        "peak_factor",
+        spec.requirements.scale.peak_factor,
+        f"{SCALE}.peak_factor",
+        default=DEFAULT_PEAK_FACTOR,
+    )
+    return make(
+        "peak_qps",
+        "peak QPS",
+        "average QPS × peak_factor",
+        "requests/s",
+        inputs,
+        lambda: avg * factor,
+        qps,
+        key_figure=True,
+    )
+
+
+def requests_per_month(average: Estimate) -> Estimate:
+    inputs = Inputs()
+    avg = inputs.result("average QPS", average)
+    return make(
+        "requests_per_month",
+        "requests per month",
+        "average QPS × 2.592M s",
+        "requests",
+        inputs,
+        lambda: avg * MONTH,
+        lambda v: fmt.count(v, "requests"),
+    )
+
+
+def write_rate(spec: Spec) -> Estimate:
+    inputs = Inputs()
+    new = inputs.add(
+        "new_items_per_day", spec.requirements.scale.new_items_per_day, f"{SCALE}.new_items_per_day"
+    )
+    return make(
+        "write_rate",
+        "write rate",
+        "new_items_per_day / 86,400",
+        "items/s",
+        inputs,
+        lambda: new / DAY,
+        lambda v: fmt.count(v, "writes/s"),
+    )
+
+
+def storage_per_day(spec: Spec) -> Estimate:
+    scale = spec.requirements.scale
+    inputs = Inputs()
+    new = inputs.add("new_items_per_day", scale.new_items_per_day, f"{SCALE}.new_items_per_day")
+    each = inputs.add("bytes_per_item", scale.bytes_per_item, f"{SCALE}.bytes_per_item")
+    return make(
+        "storage_per_day",
+        "storage per day",
+        "new_items_per_day × bytes_per_item",
+        "bytes",
+        inputs,
+        lambda: new * each,
+        lambda v: fmt.size(v, "/day"),
+    )
+
+
+def storage_total(spec: Spec, per_day: Estimate) -> Estimate:
+    scale = spec.requirements.scale
+    inputs = Inputs()
+    daily = inputs.result("storage per day", per_day)
+    kept = inputs.add("retention", scale.retention, f"{SCALE}.retention")
+    copies = inputs.add("replication", scale.replication, f"{SCALE}.replication", default=1)
+    return make(
+        "storage_total",
+        "storage total",
+        "storage per day × retention (days) × replication",
+        "bytes",
+        inputs,
+        lambda: daily * (kept / DAY) * copies,
+        fmt.size,
+        key_figure=True,
+    )
+
+
+def egress(spec: Spec, peak: Estimate) -> Estimate:
+    inputs = Inputs()
+    top = inputs.result("peak QPS", peak)
+    each = inputs.add(
+        "response_bytes", spec.requirements.scale.response_bytes, f"{SCALE}.response_bytes"
+    )
+    return make(
+        "egress",
+        "egress bandwidth",
+        "peak QPS × response_bytes",
+        "bytes/s",
+        inputs,
+        lambda: top * each,
+        lambda v: fmt.size(v, "/s"),
+    )
+
+
+def concurrency(spec: Spec, peak: Estimate) -> Estimate:
+    inputs = Inputs()
+    top = inputs.result("peak QPS", peak)
+    budget = inputs.add(
+        "latency_budget",
+        spec.requirements.performance.latency_budget,
+        "requirements.performance.latency_budget",
+    )
+    return make(
+        "concurrency",
+        "concurrency (Little's law)",
+        "peak QPS × latency budget",
+        "requests",
+        inputs,
+        lambda: top * budget,
+        lambda v: fmt.count(v, "in flight"),
+    )
+
+
+def servers_needed(spec: Spec, peak: Estimate) -> Estimate:
+    capacity = spec.serving.capacity
+    inputs = Inputs()
+    top = inputs.result("peak QPS", peak)
+    each = inputs.add(
+        "per_server_qps",
+        capacity.per_server_qps if capacity else None,
+        "serving.capacity.per_server_qps",
+    )
+    have = capacity.servers if capacity else None
+
+    def compare(needed: float) -> str:
+        if have is None:
+            return ""
+        verdict = "enough" if have >= needed else "too few"
+        return f"{fmt.count(have)} provisioned ({verdict})"
+
+    return make(
+        "servers_needed",
+        "servers needed",
+        "ceil(peak QPS / per_server_qps)",
+        "servers",
+        inputs,
+        lambda: float(math.ceil(top / each)),
+        lambda v: fmt.count(v, "servers"),
+        key_figure=True,
+        compare=compare,
+    )
+
+
+def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
+    """One estimate per stage that says how many items it considers."""
+    out = []
+    for i, stage in enumerate(spec.serving.stages):
+        if stage.items_in is None:
+            continue
+        inputs = Inputs()
+        top = inputs.result("peak QPS", peak)
+        items = inputs.add("items_in", stage.items_in, f"serving.stages[{i}].items_in")
+        out.append(
+            make(
+                f"items_scored.{stage.id}",
+                f"items scored per second: {stage.name or stage.id}",
+                "peak QPS × items_in",
+                "items/s",
+                inputs,
+                _product(top, items),
+                lambda v: fmt.count(v, "items/s"),
+            )
+        )
+    if not out:
+        out.append(
+            make(
+                "items_scored",
+                "items scored per second",
+                "peak QPS × items_in",
+                "items/s",
+                _missing("serving.stages[].items_in"),
+                lambda: 0.0,
+                fmt.count,
+            )
+        )
+    return out
+
+
+def _product(a: float, b: float) -> Callable[[], float]:
+    return lambda: a * b
+
+
+def _missing(field: str) -> Inputs:
+    inputs = Inputs()
+    inputs.missing.append(field)
+    return inputs
+
+
+def traffic_estimates(spec: Spec) -> list[Estimate]:
+    average = average_qps(spec)
+    peak = peak_qps(spec, average)
+    per_day = storage_per_day(spec)
+    return [
+        average,
+        peak,
+        requests_per_month(average),
+        write_rate(spec),
+        per_day,
+        storage_total(spec, per_day),
+        egress(spec, peak),
+        concurrency(spec, peak),
+        servers_needed(spec, peak),
+        *items_scored(spec, peak),
+    ]

@@ -1,0 +1,90 @@
+"""The serving stages' latencies against the budget; parallel stages count by their slowest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from designdoc.review import formatting
+from designdoc.spec.models import Spec
+from designdoc.spec.serving import Stage
+
+
+@dataclass(frozen=True)
+class LatencyRow:
+    """One group of stages that run one after the other; members of a group run side by side."""
+
+    names: tuple[str, ...]
+    seconds: float  # the slowest member's latency; 0 when none is given
+    display: str
+    parallel: bool
+    missing: tuple[str, ...]  # members without a latency
+
+
+@dataclass(frozen=True)
+class LatencyBudget:
+    budget: float | None  # seconds
+    budget_display: str
+    rows: tuple[LatencyRow, ...]
+    used: float | None  # seconds; None when no stage gives a latency
+
+    @property
+    def used_display(self) -> str:
+        return formatting.duration(self.used)
+
+    @property
+    def over(self) -> bool:
+        return self.budget is not None and self.used is not None and self.used > self.budget + 1e-12
+
+    @property
+    def scale(self) -> float:
+        """The span a bar chart is drawn against: the larger of budget and use."""
+        return max(self.budget or 0.0, self.used or 0.0) or 1.0
+
+    def width(self, seconds: float | None) -> float:
+        """A share of the chart, 0..100, for CSS widths."""
+        return round(min(100.0, max(0.0, 100.0 * (seconds or 0.0) / self.scale)), 1)
+
+
+def groups(stages: list[Stage]) -> list[list[Stage]]:
+    """Stages joined by `parallel_with` (either way round) form one group, kept in request order."""
+    owner = {stage.id: stage.id for stage in stages}
+
+    def find(ident: str) -> str:
+        while owner[ident] != ident:
+            owner[ident] = owner[owner[ident]]
+            ident = owner[ident]
+        return ident
+
+    for stage in stages:
+        for peer in stage.parallel_with:
+            if peer in owner:
+                owner[find(peer)] = find(stage.id)
+    ordered: dict[str, list[Stage]] = {}
+    for stage in stages:
+        ordered.setdefault(find(stage.id), []).append(stage)
+    return list(ordered.values())
+
+
+def _row(members: list[Stage]) -> LatencyRow:
+    timed = [s.latency.value for s in members if s.latency is not None]
+    seconds = max(timed) if timed else 0.0
+    return LatencyRow(
+        names=tuple(s.name or s.id for s in members),
+        seconds=seconds,
+        display=formatting.duration(seconds) if timed else "not given",
+        parallel=len(members) > 1,
+        missing=tuple(s.name or s.id for s in members if s.latency is None),
+    )
+
+
+def latency_budget(spec: Spec) -> LatencyBudget:
+    """The budget, each sequential step of the request path, and the total they use."""
+    budget = spec.requirements.performance.latency_budget
+    rows = tuple(_row(group) for group in groups(spec.serving.stages))
+    timed = any(s.latency is not None for s in spec.serving.stages)
+    return LatencyBudget(
+        budget=budget.value if budget else None,
+        budget_display=formatting.duration(budget.value) if budget else "not given",
+        rows=rows,
+        used=sum(row.seconds for row in rows) if timed else None,
+    )

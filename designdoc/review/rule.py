@@ -1,0 +1,74 @@
+"""A review rule as data: id, step, severity, categories, predicate, message and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from designdoc.spec.positions import Loc
+from designdoc.spec.vocab import Category, Severity
+
+if TYPE_CHECKING:
+    from designdoc.review.context import Context
+
+ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
+
+STEP_NAMES: dict[int, str] = {
+    1: "Requirements", 2: "Framing", 3: "Data", 4: "Model",
+    5: "Evaluation", 6: "Serving", 7: "Monitoring",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One thing a rule found: where it is in the spec, and what to say about it."""
+
+    loc: Loc
+    message: str
+    severity: Severity | None = None  # for a rule whose severity depends on the spec
+
+
+Check = Callable[["Context"], Iterable[Hit]]
+Applies = Callable[["Context"], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the catalogue. `check` yields nothing when the spec passes."""
+
+    id: str
+    step: int
+    severity: Severity
+    title: str  # the one line `designdoc rules` prints
+    why: str
+    source: str
+    check: Check
+    categories: frozenset[Category] | None = None  # None: every category
+    applies: Applies | None = None  # further conditions; the rule is "n/a" when false
+    thresholds: dict[str, float] = field(default_factory=dict)  # names and defaults
+
+    @property
+    def step_name(self) -> str:
+        return STEP_NAMES[self.step]
+
+
+def empty(value: Any) -> bool:
+    """True for None, blank text and empty lists or mappings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        return len(value) == 0
+    return False
+
+
+def require(get: Callable[[Context], Any], loc: Loc, message: str) -> Check:
+    """A check that fails when the field `get` reads is empty."""
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        if empty(get(ctx)):
+            yield Hit(loc, message)
+
+    return check
