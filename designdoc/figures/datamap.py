@@ -45,10 +45,10 @@ def _legend(graph: Any, modes: Sequence[str]) -> None:
     cells = "".join(
         f'<TD BGCOLOR="{style.MODE_COLOURS[m][0]}" COLOR="{style.MODE_COLOURS[m][1]}" '
         f'BORDER="1" STYLE="rounded" CELLPADDING="4">'
-        f'<FONT POINT-SIZE="9">{style.MODE_TITLES[m]}</FONT></TD>'
+        f'<FONT POINT-SIZE="10">{style.MODE_TITLES[m]}</FONT></TD>'
         for m in modes
     )
-    table = (f'<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="9" '
+    table = (f'<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="10" '
              f'COLOR="{style.MUTED}">Computed:</FONT></TD>{cells}</TR></TABLE>>')
     graph.node("n_legend", table, shape="plaintext", style="")
 
@@ -56,7 +56,7 @@ def _legend(graph: Any, modes: Sequence[str]) -> None:
 def _add_source(graph: Any, key: str, spec: Spec, features: Sequence[tuple[int, Feature]]) -> None:
     sources = {s.id: s for s in spec.data.sources}
     if key == NO_SOURCE:
-        graph.node("n_nosource", html_label([Line("source not stated", 9, color=style.MUTED)]),
+        graph.node("n_nosource", html_label([Line("source not stated", style.SMALL_SIZE, color=style.MUTED)]),
                    shape="plaintext", style="")
         source_node = "n_nosource"
     else:

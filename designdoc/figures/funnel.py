@@ -57,20 +57,20 @@ def _items_text(stage: Stage) -> str:
     return ""
 
 
-def _stage_label(stage: Stage) -> str:
-    lines = [Line(stage.name or stage.id, style.TITLE_SIZE, bold=True, width=24)]
+def _stage_label(stage: Stage, width: int) -> str:
+    lines = [Line(stage.name or stage.id, style.TITLE_SIZE, bold=True, width=width - 6)]
     if stage.model:
-        lines.append(Line(stage.model, style.DETAIL_SIZE, color=style.MUTED, width=30))
+        lines.append(Line(stage.model, style.DETAIL_SIZE, color=style.MUTED, width=width))
     facts = [t for t in (_items_text(stage), stage.latency and stage.latency.text) if t]
     if facts:
-        lines.append(Line("  ·  ".join(facts), style.DETAIL_SIZE, color=style.ACCENT, width=34))
+        lines.append(Line(" · ".join(facts), style.DETAIL_SIZE, color=style.ACCENT, width=width))
     return html_label(lines)
 
 
 def _girth(stage: Stage) -> float:
     """Inches across a stage: wider for more items considered, so the funnel narrows."""
     items = stage.items_in.value if stage.items_in is not None else 1.0
-    return round(1.6 + 0.2 * math.log10(max(items, 1.0)), 2)
+    return round(1.5 + 0.12 * math.log10(max(items, 1.0)), 2)
 
 
 def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
@@ -93,22 +93,18 @@ def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
 
 
 def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -> None:
-    size_attr = "width" if direction == "TB" else "height"
     attrs = {"color": style.ACCENT, "penwidth": "1.2"}
-
-    def add(target: Any) -> None:
-        for stage in level:
-            girth = _girth(stage) if direction == "TB" else _girth(stage) / 3.2
-            target.node(node_id("s", stage.id), _stage_label(stage), **attrs,
-                        **{size_attr: f"{girth:g}"})
-
     if len(level) == 1:
-        add(graph)
+        stage = level[0]
+        girth = _girth(stage) if direction == "TB" else _girth(stage) / 3
+        size = {"width" if direction == "TB" else "height": f"{girth:g}"}
+        graph.node(node_id("s", stage.id), _stage_label(stage, 30), **attrs, **size)
         return
-    title = html_label([Line("in parallel: the slowest counts", 9, color=style.MUTED)])
+    title = html_label([Line("in parallel", style.SMALL_SIZE, color=style.MUTED)])
     with cluster(graph, f"level{index}", title, "online", index) as sub:
-        sub.attr("graph", style="rounded,dashed", fillcolor=style.PAPER)
-        add(sub)
+        sub.attr("graph", style="rounded,dashed", fillcolor=style.PAPER, margin="8")
+        for stage in level:
+            sub.node(node_id("s", stage.id), _stage_label(stage, 22), **attrs)
 
 
 def _add_fallbacks(graph: Any, fallbacks: Sequence[tuple[int, Fallback]], shown: set[str]) -> None:
@@ -142,7 +138,7 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
         graph.node(REQUEST, title_and_details("Request"), shape="box", style="rounded,filled",
                    fillcolor="#EEF4FB", color=style.ACCENT)
     else:
-        graph.node(REQUEST, html_label([Line("from earlier stages", 9, color=style.MUTED)]),
+        graph.node(REQUEST, html_label([Line("from earlier stages", style.SMALL_SIZE, color=style.MUTED)]),
                    shape="plaintext")
     for index, level in enumerate(chosen):
         _add_level(graph, level, index, direction)
@@ -154,7 +150,7 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
         graph.node(RESPONSE, _budget_label(spec, levels), shape="box", style="rounded,filled",
                    fillcolor="#EEF4FB", color=style.ACCENT)
     else:
-        graph.node(RESPONSE, html_label([Line("to later stages", 9, color=style.MUTED)]),
+        graph.node(RESPONSE, html_label([Line("to later stages", style.SMALL_SIZE, color=style.MUTED)]),
                    shape="plaintext")
     _connect(graph, previous, [RESPONSE])
     numbered = list(enumerate(spec.serving.fallbacks, start=1))

@@ -108,11 +108,11 @@ def title_and_details(
 ) -> str:
     """The usual node label: a bold title and smaller, muted detail lines."""
     lines = [Line(title, size, bold=True, width=width)]
-    lines += [Line(d, size - 1.5, color=MUTED, width=width + 4, max_lines=2) for d in details]
+    lines += [Line(d, max(size - 1, 10.0), color=MUTED, width=width + 4, max_lines=2) for d in details]
     return html_label(lines)
 
 
-def edge_label(text: str | None, *, size: float = 9) -> str | None:
+def edge_label(text: str | None, *, size: float = 10) -> str | None:
     """A short, wrapped edge label, or None for no label."""
     if not text or not clean(text).strip():
         return None

@@ -8,7 +8,7 @@ from typing import Any
 from designdoc.figures import style
 from designdoc.figures.figure import Drawing
 from designdoc.figures.graph import cluster, fingerprint, new_graph
-from designdoc.figures.labels import edge_label, html_label, node_id, title_and_details, Line
+from designdoc.figures.labels import Line, edge_label, html_label, node_id, title_and_details
 from designdoc.spec.models import Spec
 
 MAX_SOURCE_NODES = 6
@@ -39,8 +39,7 @@ def _add_sources(graph: Any, spec: Spec) -> list[str]:
             sub.node("n_sources", title_and_details(f"{len(sources)} sources", [names]))
             return ["n_sources"]
         for source in sources:
-            details = [d for d in (source.storage, source.volume) if d]
-            sub.node(node_id("d", source.id), title_and_details(source.name or source.id, details))
+            sub.node(node_id("d", source.id), title_and_details(source.name or source.id, width=16))
         return [node_id("d", s.id) for s in sources]
 
 
@@ -131,7 +130,7 @@ def _add_indexing(graph: Any, spec: Spec) -> None:
                fillcolor="#F1EAF8", color="#7151A6")
     graph.edge("n_registry", "n_indexer", label=edge_label("embedding model"))
     graph.edge("n_indexer", "n_index", label=edge_label("item embeddings"))
-    graph.edge("n_index", "n_serving", label=edge_label("nearest neighbours"))
+    graph.edge("n_index", "n_serving", label=edge_label("nearest neighbours"), constraint="false")
 
 
 def build_lifecycle(spec: Spec, direction: str) -> str:

@@ -13,9 +13,10 @@ WARN = "#B54708"
 GOOD = "#2E7D5B"
 
 TITLE_SIZE = 11.0
-DETAIL_SIZE = 9.5
-EDGE_SIZE = 9.0
-CLUSTER_SIZE = 10.0
+DETAIL_SIZE = 10.0
+EDGE_SIZE = 10.0
+CLUSTER_SIZE = 10.5
+SMALL_SIZE = 10.0
 
 # Cluster fill and border per well-known group.
 GROUP_COLOURS: dict[str, tuple[str, str]] = {
@@ -60,8 +61,8 @@ def graph_attrs(direction: str) -> dict[str, str]:
         "fontcolor": INK,
         "bgcolor": "transparent",
         "pad": "0.08",
-        "nodesep": "0.35",
-        "ranksep": "0.45",
+        "nodesep": "0.3",
+        "ranksep": "0.4",
         "splines": "spline",
         "newrank": "true",
         "label": "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# fmt: off
 RULE_IDS: tuple[str, ...] = (
     "REQ001",
     "REQ002",
@@ -80,6 +81,7 @@ RULE_IDS: tuple[str, ...] = (
     "CAP003",
     "CAP004",
 )
+# fmt: on
 
 THRESHOLDS: dict[str, float] = {
     "imbalance_positive_rate": 0.1,

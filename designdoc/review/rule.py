@@ -15,8 +15,13 @@ if TYPE_CHECKING:
 ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
 
 STEP_NAMES: dict[int, str] = {
-    1: "Requirements", 2: "Framing", 3: "Data", 4: "Model",
-    5: "Evaluation", 6: "Serving", 7: "Monitoring",
+    1: "Requirements",
+    2: "Framing",
+    3: "Data",
+    4: "Model",
+    5: "Evaluation",
+    6: "Serving",
+    7: "Monitoring",
 }
 
 

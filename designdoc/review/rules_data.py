@@ -19,13 +19,44 @@ from designdoc.spec.vocab import (
 DATA = ("data",)
 LABELS = ("framing", "labels")
 TIME_WORDS = ("ads$", "advert", "feed", "news", "click", "event")
-DELAYED_WORDS = ("conversion", "convert", "accept", "appeal", "chargeback", "purchase", "booking",
-                 "booked", "register", "registration", "install")
-STATS_WORDS = ("normali", "standardi", "z score", "scal", "mean", "median", "bucket", "quantile",
-               "min max", "impute", "log transform", "idf")
-FIT_ON_TRAIN = ("training split only", "train split only", "fit on train", "fitted on train",
-                "fit on the train", "fitted on the train", "training data only", "training set only",
-                "train only")
+DELAYED_WORDS = (
+    "conversion",
+    "convert",
+    "accept",
+    "appeal",
+    "chargeback",
+    "purchase",
+    "booking",
+    "booked",
+    "register",
+    "registration",
+    "install",
+)
+STATS_WORDS = (
+    "normali",
+    "standardi",
+    "z score",
+    "scal",
+    "mean",
+    "median",
+    "bucket",
+    "quantile",
+    "min max",
+    "impute",
+    "log transform",
+    "idf",
+)
+FIT_ON_TRAIN = (
+    "training split only",
+    "train split only",
+    "fit on train",
+    "fitted on train",
+    "fit on the train",
+    "fitted on the train",
+    "training data only",
+    "training set only",
+    "train only",
+)
 IMBALANCE_FIXES = ("focal", "weight", "sampl", "smote")
 ONE_HOT = ("one hot", "onehot")
 SKEW_WORDS = ("skew",)
@@ -43,8 +74,11 @@ def _labelled(ctx: Context) -> bool:
 
 def _dat001(ctx: Context) -> Iterator[Hit]:
     if not _labelled(ctx):
-        yield Hit(LABELS, "framing.labels does not define what makes an example positive and "
-                  "negative (labels.positive and labels.negative, or labels.classes)")
+        yield Hit(
+            LABELS,
+            "framing.labels does not define what makes an example positive and "
+            "negative (labels.positive and labels.negative, or labels.classes)",
+        )
 
 
 def _time_dependent(ctx: Context) -> bool:
@@ -60,17 +94,27 @@ def _time_dependent(ctx: Context) -> bool:
 def _dat002(ctx: Context) -> Iterator[Hit]:
     split = ctx.spec.data.split
     if split is not None and split.strategy == SplitStrategy.random and _time_dependent(ctx):
-        yield Hit((*DATA, "split", "strategy"), "data.split.strategy is random on time-dependent "
-                  "data: future examples leak into training; split by time (chronological)")
+        yield Hit(
+            (*DATA, "split", "strategy"),
+            "data.split.strategy is random on time-dependent "
+            "data: future examples leak into training; split by time (chronological)",
+        )
 
 
 def _dat003(ctx: Context) -> Iterator[Hit]:
     sampling = ctx.spec.data.sampling
     negatives = sampling.negative_sampling if sampling else None
     described = negatives is not None and not empty(negatives.method)
-    if ctx.natural_labels and not described and not (sampling and contains(sampling.strategy, ("negative",))):
-        yield Hit((*DATA, "sampling"), "natural labels hold only positives; data.sampling."
-                  "negative_sampling does not say how negatives are drawn")
+    if (
+        ctx.natural_labels
+        and not described
+        and not (sampling and contains(sampling.strategy, ("negative",)))
+    ):
+        yield Hit(
+            (*DATA, "sampling"),
+            "natural labels hold only positives; data.sampling."
+            "negative_sampling does not say how negatives are drawn",
+        )
 
 
 def _dat004(ctx: Context) -> Iterator[Hit]:
@@ -80,9 +124,12 @@ def _dat004(ctx: Context) -> Iterator[Hit]:
     limit = ctx.threshold("imbalance_positive_rate")
     fixed = not empty(balance.handling) or contains(ctx.spec.model.training.loss, IMBALANCE_FIXES)
     if balance.positive_rate.value < limit and not fixed:
-        yield Hit((*DATA, "class_balance", "positive_rate"), f"positive rate "
-                  f"{balance.positive_rate.text} is below {limit:g} and data.class_balance.handling "
-                  "is empty (resampling, class weights, focal loss)")
+        yield Hit(
+            (*DATA, "class_balance", "positive_rate"),
+            f"positive rate "
+            f"{balance.positive_rate.text} is below {limit:g} and data.class_balance.handling "
+            "is empty (resampling, class weights, focal loss)",
+        )
 
 
 def _dat005(ctx: Context) -> Iterator[Hit]:
@@ -90,8 +137,11 @@ def _dat005(ctx: Context) -> Iterator[Hit]:
         return
     for i, source in enumerate(ctx.spec.data.sources):
         if source.contains_pii:
-            yield Hit((*DATA, "sources", i, "contains_pii"), f"source '{source.id}' holds personal "
-                      "data and data.privacy is empty (consent, anonymisation, retention)")
+            yield Hit(
+                (*DATA, "sources", i, "contains_pii"),
+                f"source '{source.id}' holds personal "
+                "data and data.privacy is empty (consent, anonymisation, retention)",
+            )
             return
 
 
@@ -99,22 +149,35 @@ def _dat006(ctx: Context) -> Iterator[Hit]:
     labels = ctx.spec.framing.labels
     human = labels.source in (LabelSource.human, LabelSource.mixed)
     if human and (empty(labels.volume) or empty(labels.cost)):
-        yield Hit((*LABELS, "source"), "human labels without framing.labels.volume or "
-                  "framing.labels.cost: how many, at what price?")
+        yield Hit(
+            (*LABELS, "source"),
+            "human labels without framing.labels.volume or "
+            "framing.labels.cost: how many, at what price?",
+        )
     cheap = labels.source in (LabelSource.natural, LabelSource.weak)
     same = labels.evaluation_source in (None, labels.source)
     if ctx.classification and cheap and same:
-        yield Hit((*LABELS, "source"), f"{labels.source} labels both train and evaluate; set "
-                  "framing.labels.evaluation_source to a cleaner source (e.g. human)")
+        yield Hit(
+            (*LABELS, "source"),
+            f"{labels.source} labels both train and evaluate; set "
+            "framing.labels.evaluation_source to a cleaner source (e.g. human)",
+        )
 
 
 def _dat007(ctx: Context) -> Iterator[Hit]:
     spec = ctx.spec
     labels = spec.framing.labels
     outcome = " ".join(filter(None, [labels.positive, labels.negative, spec.framing.ml_objective]))
-    if contains(outcome, DELAYED_WORDS) and labels.delay is None and not ctx.topic("delayed_feedback"):
-        yield Hit((*LABELS, "delay"), "the label is an outcome that arrives late; "
-                  "framing.labels.delay says how late (e.g. 7d)")
+    if (
+        contains(outcome, DELAYED_WORDS)
+        and labels.delay is None
+        and not ctx.topic("delayed_feedback")
+    ):
+        yield Hit(
+            (*LABELS, "delay"),
+            "the label is an outcome that arrives late; "
+            "framing.labels.delay says how late (e.g. 7d)",
+        )
 
 
 def _dat008(ctx: Context) -> Iterator[Hit]:
@@ -123,9 +186,12 @@ def _dat008(ctx: Context) -> Iterator[Hit]:
     if not stats or ctx.topic("data_leakage") or ctx.mentions(FIT_ON_TRAIN):
         return
     i, feature = stats[0]
-    yield Hit((*DATA, "features", i, "transform"), f"feature '{feature.name}' uses statistics "
-              f"({len(stats)} such features); say they are fit on the training split only "
-              "(data.split.notes)")
+    yield Hit(
+        (*DATA, "features", i, "transform"),
+        f"feature '{feature.name}' uses statistics "
+        f"({len(stats)} such features); say they are fit on the training split only "
+        "(data.split.notes)",
+    )
 
 
 def _fea001(ctx: Context) -> Iterator[Hit]:
@@ -137,21 +203,30 @@ def _fea001(ctx: Context) -> Iterator[Hit]:
 def _fea002(ctx: Context) -> Iterator[Hit]:
     for i, feature in enumerate(ctx.spec.data.features):
         if feature.computation is None:
-            yield Hit((*DATA, "features", i), f"feature '{feature.name}' has no computation "
-                      "(batch, streaming or request_time)")
+            yield Hit(
+                (*DATA, "features", i),
+                f"feature '{feature.name}' has no computation (batch, streaming or request_time)",
+            )
         elif feature.computation != Computation.request_time and feature.freshness is None:
-            yield Hit((*DATA, "features", i, "computation"), f"feature '{feature.name}' is "
-                      f"computed in {feature.computation} with no freshness (e.g. 1h)")
+            yield Hit(
+                (*DATA, "features", i, "computation"),
+                f"feature '{feature.name}' is "
+                f"computed in {feature.computation} with no freshness (e.g. 1h)",
+            )
 
 
 def _fea003(ctx: Context) -> Iterator[Hit]:
     for i, feature in enumerate(ctx.spec.data.features):
         if not feature.available_at_serving:
-            yield Hit((*DATA, "features", i, "available_at_serving"), f"feature "
-                      f"'{feature.name}' is not available at serving time: training on it leaks")
+            yield Hit(
+                (*DATA, "features", i, "available_at_serving"),
+                f"feature '{feature.name}' is not available at serving time: training on it leaks",
+            )
         if feature.derived_from_label:
-            yield Hit((*DATA, "features", i, "derived_from_label"), f"feature '{feature.name}' "
-                      "is derived from the label: it leaks the answer")
+            yield Hit(
+                (*DATA, "features", i, "derived_from_label"),
+                f"feature '{feature.name}' is derived from the label: it leaks the answer",
+            )
 
 
 def _fea004(ctx: Context) -> Iterator[Hit]:
@@ -159,25 +234,38 @@ def _fea004(ctx: Context) -> Iterator[Hit]:
     for i, feature in enumerate(ctx.spec.data.features):
         one_hot = contains(feature.encoding, ONE_HOT) or contains(feature.transform, ONE_HOT)
         if one_hot and feature.cardinality is not None and feature.cardinality.value > limit:
-            yield Hit((*DATA, "features", i, "cardinality"), f"feature '{feature.name}' is "
-                      f"one-hot encoded with {feature.cardinality.text} values (over {limit:g}); "
-                      "use hashing or a learned embedding")
+            yield Hit(
+                (*DATA, "features", i, "cardinality"),
+                f"feature '{feature.name}' is "
+                f"one-hot encoded with {feature.cardinality.text} values (over {limit:g}); "
+                "use hashing or a learned embedding",
+            )
 
 
 def _fea005(ctx: Context) -> Iterator[Hit]:
     lacking = [(i, f) for i, f in enumerate(ctx.spec.data.features) if empty(f.missing)]
     if lacking:
-        names = ", ".join(f"'{f.name}'" for _, f in lacking[:5]) + (", ..." if len(lacking) > 5 else "")
-        yield Hit((*DATA, "features", lacking[0][0]), f"{len(lacking)} feature(s) without a "
-                  f"missing-value strategy (features[].missing): {names}")
+        names = ", ".join(f"'{f.name}'" for _, f in lacking[:5]) + (
+            ", ..." if len(lacking) > 5 else ""
+        )
+        yield Hit(
+            (*DATA, "features", lacking[0][0]),
+            f"{len(lacking)} feature(s) without a "
+            f"missing-value strategy (features[].missing): {names}",
+        )
 
 
 def _fea006(ctx: Context) -> Iterator[Hit]:
     monitoring = ctx.spec.monitoring
-    watched = any(contains(m, SKEW_WORDS) for m in monitoring.ml) or bool(monitoring.feature_logging)
+    watched = any(contains(m, SKEW_WORDS) for m in monitoring.ml) or bool(
+        monitoring.feature_logging
+    )
     if not watched:
-        yield Hit(("monitoring", "ml"), "online prediction with no training/serving skew "
-                  "monitoring in monitoring.ml and no monitoring.feature_logging")
+        yield Hit(
+            ("monitoring", "ml"),
+            "online prediction with no training/serving skew "
+            "monitoring in monitoring.ml and no monitoring.feature_logging",
+        )
 
 
 def _fea007(ctx: Context) -> Iterator[Hit]:
@@ -185,84 +273,201 @@ def _fea007(ctx: Context) -> Iterator[Hit]:
         return
     for i, feature in enumerate(ctx.spec.data.features):
         if feature.sensitive:
-            yield Hit((*DATA, "features", i, "sensitive"), f"sensitive feature '{feature.name}' "
-                      "is used and evaluation.fairness lists no slices")
+            yield Hit(
+                (*DATA, "features", i, "sensitive"),
+                f"sensitive feature '{feature.name}' "
+                "is used and evaluation.fairness lists no slices",
+            )
             return
 
 
 def _rec002(ctx: Context) -> Iterator[Hit]:
     words = ("position bias", "position feature", "position aware", "propensity", "ips$")
     if ctx.natural_labels and not ctx.addressed(("position_bias",), words):
-        yield Hit(("talking_points",), "trained on clicks from a ranked list but position bias "
-                  "is not addressed (position feature, propensity weighting)")
+        yield Hit(
+            ("talking_points",),
+            "trained on clicks from a ranked list but position bias "
+            "is not addressed (position feature, propensity weighting)",
+        )
 
 
 def _rec006(ctx: Context) -> Iterator[Hit]:
     topics = ("selection_bias", "delayed_feedback", "seasonality")
     words = ("selection bias", "delayed feedback", "seasonal", "label delay")
     if not ctx.addressed(topics, words):
-        yield Hit(("talking_points",), "no word on selection bias, delayed feedback or "
-                  "seasonality (talking_points)")
+        yield Hit(
+            ("talking_points",),
+            "no word on selection bias, delayed feedback or seasonality (talking_points)",
+        )
 
 
 def _ads_or_rec(ctx: Context) -> bool:
-    return ctx.recommendation or contains(" ".join([ctx.spec.title, *ctx.spec.tags]), ("ads$", "advert"))
+    return ctx.recommendation or contains(
+        " ".join([ctx.spec.title, *ctx.spec.tags]), ("ads$", "advert")
+    )
 
 
 RULES = [
-    Rule("DAT001", 3, ERROR, "Supervised category and no positive/negative label definition.",
-         "A supervised model is only as good as the definition of its labels.",
-         book(1, "data preparation: labels"), _dat001, categories=SUPERVISED),
-    Rule("DAT002", 3, ERROR, "Time-dependent data split at random: leakage.",
-         "Test on data from after the training period, as production will.",
-         rules_of_ml(33, "test on later data"), _dat002),
-    Rule("DAT003", 3, WARNING, "Ranking with natural labels and no negative sampling.",
-         "Implicit feedback records positives; negatives must be sampled deliberately.",
-         book(6, "constructing the dataset"), _dat003, categories=RANKING),
-    Rule("DAT004", 3, WARNING, "Positive rate under the threshold and no imbalance handling.",
-         "With rare positives a model learns to predict the majority class.",
-         book(1, "class imbalance"), _dat004, thresholds={"imbalance_positive_rate": 0.1}),
-    Rule("DAT005", 3, WARNING, "A source contains PII and there is no privacy plan.",
-         "Personal data needs consent, minimisation and a retention limit.",
-         test_score("Data: the pipeline has privacy controls"), _dat005),
-    Rule("DAT006", 3, INFO, "Human labels without volume or cost; one label source for training "
-         "and evaluation.", "Labels cost money and time; evaluating on the noisy training labels "
-         "hides their errors.", book(5, "labelling"), _dat006),
-    Rule("DAT007", 3, INFO, "Delayed outcomes with no label delay.",
-         "Outcomes such as conversions arrive late; fresh examples look falsely negative.",
-         book(8, "delayed feedback"), _dat007),
-    Rule("DAT008", 3, INFO, "Statistics-based transforms not said to be fit on the training split.",
-         "Scaling with statistics of the whole data set leaks the test set into training.",
-         book(1, "feature engineering"), _dat008),
-    Rule("FEA001", 3, WARNING, "A feature without a source.",
-         "A feature with no known source cannot be built, tested or monitored.",
-         tech_debt("data dependencies"), _fea001,
-         applies=lambda c: bool(c.spec.data.features)),
-    Rule("FEA002", 3, WARNING, "Online prediction and a feature without computation mode or freshness.",
-         "Online serving needs every feature on time; staleness must be a stated choice.",
-         rules_of_ml(8, "know the freshness requirements"), _fea002,
-         applies=lambda c: c.online and bool(c.spec.data.features)),
-    Rule("FEA003", 3, ERROR, "A feature not available at serving time or derived from the label.",
-         "A feature the model cannot see in production, or that encodes the answer, is leakage.",
-         book(1, "data leakage"), _fea003),
-    Rule("FEA004", 3, WARNING, "One-hot encoding of a high-cardinality feature.",
-         "Huge sparse vectors waste memory and learn little; hash or embed instead.",
-         book(1, "encoding categorical features"), _fea004,
-         thresholds={"one_hot_cardinality": 10_000}),
-    Rule("FEA005", 3, INFO, "A feature without a missing-value strategy.",
-         "Missing values happen in production; the model must see them handled as in training.",
-         book(1, "handling missing values"), _fea005),
-    Rule("FEA006", 3, WARNING, "Online prediction and no skew monitoring or served-feature logging.",
-         "Logging the features used at serving time is the surest way to train as you serve.",
-         rules_of_ml(29, "log features at serving time"), _fea006, applies=lambda c: c.online),
-    Rule("FEA007", 3, INFO, "Sensitive attributes used as features and no fairness slices.",
-         "Using age or gender calls for checking quality across those groups.",
-         test_score("Model: tested for considerations of inclusion"), _fea007),
-    Rule("REC002", 3, WARNING, "Trained on interactions from a ranked list and position bias not "
-         "addressed.", "Top slots get clicked because they are on top, which the model then learns.",
-         rules_of_ml(36, "avoid feedback loops with positional features"), _rec002,
-         categories=RANKING),
-    Rule("REC006", 3, INFO, "No word on selection bias, delayed feedback or seasonality.",
-         "Logged data shows only what was served, arrives late and changes with the season.",
-         book(8, "other talking points"), _rec006, applies=_ads_or_rec),
+    Rule(
+        "DAT001",
+        3,
+        ERROR,
+        "Supervised category and no positive/negative label definition.",
+        "A supervised model is only as good as the definition of its labels.",
+        book(1, "data preparation: labels"),
+        _dat001,
+        categories=SUPERVISED,
+    ),
+    Rule(
+        "DAT002",
+        3,
+        ERROR,
+        "Time-dependent data split at random: leakage.",
+        "Test on data from after the training period, as production will.",
+        rules_of_ml(33, "test on later data"),
+        _dat002,
+    ),
+    Rule(
+        "DAT003",
+        3,
+        WARNING,
+        "Ranking with natural labels and no negative sampling.",
+        "Implicit feedback records positives; negatives must be sampled deliberately.",
+        book(6, "constructing the dataset"),
+        _dat003,
+        categories=RANKING,
+    ),
+    Rule(
+        "DAT004",
+        3,
+        WARNING,
+        "Positive rate under the threshold and no imbalance handling.",
+        "With rare positives a model learns to predict the majority class.",
+        book(1, "class imbalance"),
+        _dat004,
+        thresholds={"imbalance_positive_rate": 0.1},
+    ),
+    Rule(
+        "DAT005",
+        3,
+        WARNING,
+        "A source contains PII and there is no privacy plan.",
+        "Personal data needs consent, minimisation and a retention limit.",
+        test_score("Data: the pipeline has privacy controls"),
+        _dat005,
+    ),
+    Rule(
+        "DAT006",
+        3,
+        INFO,
+        "Human labels without volume or cost; one label source for training and evaluation.",
+        "Labels cost money and time; evaluating on the noisy training labels hides their errors.",
+        book(5, "labelling"),
+        _dat006,
+    ),
+    Rule(
+        "DAT007",
+        3,
+        INFO,
+        "Delayed outcomes with no label delay.",
+        "Outcomes such as conversions arrive late; fresh examples look falsely negative.",
+        book(8, "delayed feedback"),
+        _dat007,
+    ),
+    Rule(
+        "DAT008",
+        3,
+        INFO,
+        "Statistics-based transforms not said to be fit on the training split.",
+        "Scaling with statistics of the whole data set leaks the test set into training.",
+        book(1, "feature engineering"),
+        _dat008,
+    ),
+    Rule(
+        "FEA001",
+        3,
+        WARNING,
+        "A feature without a source.",
+        "A feature with no known source cannot be built, tested or monitored.",
+        tech_debt("data dependencies"),
+        _fea001,
+        applies=lambda c: bool(c.spec.data.features),
+    ),
+    Rule(
+        "FEA002",
+        3,
+        WARNING,
+        "Online prediction and a feature without computation mode or freshness.",
+        "Online serving needs every feature on time; staleness must be a stated choice.",
+        rules_of_ml(8, "know the freshness requirements"),
+        _fea002,
+        applies=lambda c: c.online and bool(c.spec.data.features),
+    ),
+    Rule(
+        "FEA003",
+        3,
+        ERROR,
+        "A feature not available at serving time or derived from the label.",
+        "A feature the model cannot see in production, or that encodes the answer, is leakage.",
+        book(1, "data leakage"),
+        _fea003,
+    ),
+    Rule(
+        "FEA004",
+        3,
+        WARNING,
+        "One-hot encoding of a high-cardinality feature.",
+        "Huge sparse vectors waste memory and learn little; hash or embed instead.",
+        book(1, "encoding categorical features"),
+        _fea004,
+        thresholds={"one_hot_cardinality": 10_000},
+    ),
+    Rule(
+        "FEA005",
+        3,
+        INFO,
+        "A feature without a missing-value strategy.",
+        "Missing values happen in production; the model must see them handled as in training.",
+        book(1, "handling missing values"),
+        _fea005,
+    ),
+    Rule(
+        "FEA006",
+        3,
+        WARNING,
+        "Online prediction and no skew monitoring or served-feature logging.",
+        "Logging the features used at serving time is the surest way to train as you serve.",
+        rules_of_ml(29, "log features at serving time"),
+        _fea006,
+        applies=lambda c: c.online,
+    ),
+    Rule(
+        "FEA007",
+        3,
+        INFO,
+        "Sensitive attributes used as features and no fairness slices.",
+        "Using age or gender calls for checking quality across those groups.",
+        test_score("Model: tested for considerations of inclusion"),
+        _fea007,
+    ),
+    Rule(
+        "REC002",
+        3,
+        WARNING,
+        "Trained on interactions from a ranked list and position bias not addressed.",
+        "Top slots get clicked because they are on top, which the model then learns.",
+        rules_of_ml(36, "avoid feedback loops with positional features"),
+        _rec002,
+        categories=RANKING,
+    ),
+    Rule(
+        "REC006",
+        3,
+        INFO,
+        "No word on selection bias, delayed feedback or seasonality.",
+        "Logged data shows only what was served, arrives late and changes with the season.",
+        book(8, "other talking points"),
+        _rec006,
+        applies=_ads_or_rec,
+    ),
 ]

@@ -13,27 +13,70 @@ from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
 REQ = ("requirements",)
 FRM = ("framing",)
-LIST_WORDS = ("list", "ranked", "ranking", "top", "ordered", "sorted", "candidates",
-              "recommendations", "results", "feed", "slate", "nearest", "similar")
-CLASS_WORDS = ("probabilit", "label", "class", "score", "likelihood", "p(", "whether",
-               "yes or no", "binary", "confidence", "category", "categories", "flag", "box")
+LIST_WORDS = (
+    "list",
+    "ranked",
+    "ranking",
+    "top",
+    "ordered",
+    "sorted",
+    "candidates",
+    "recommendations",
+    "results",
+    "feed",
+    "slate",
+    "nearest",
+    "similar",
+)
+CLASS_WORDS = (
+    "probabilit",
+    "label",
+    "class",
+    "score",
+    "likelihood",
+    "p(",
+    "whether",
+    "yes or no",
+    "binary",
+    "confidence",
+    "category",
+    "categories",
+    "flag",
+    "box",
+)
 CLICK_WORDS = ("click", "ctr$")
 EXPLAIN_WORDS = ("explain", "explanation", "interpretab", "justif")
-NEGATIVE_CLASSES = ("negative", "no$", "none", "not ", "benign", "safe", "other", "normal",
-                    "legitimate", "clean", "non ")
+NEGATIVE_CLASSES = (
+    "negative",
+    "no$",
+    "none",
+    "not ",
+    "benign",
+    "safe",
+    "other",
+    "normal",
+    "legitimate",
+    "clean",
+    "non ",
+)
 
 
 def _req002(ctx: Context) -> Iterator[Hit]:
     scale = ctx.spec.requirements.scale
     if ctx.online and scale.dau is None and scale.users is None and scale.qps is None:
-        yield Hit((*REQ, "scale"), "online prediction but requirements.scale gives no dau, "
-                  "users or qps: the load the system must carry is unknown")
+        yield Hit(
+            (*REQ, "scale"),
+            "online prediction but requirements.scale gives no dau, "
+            "users or qps: the load the system must carry is unknown",
+        )
 
 
 def _no_budget(ctx: Context) -> Iterator[Hit]:
     if ctx.online and ctx.spec.requirements.performance.latency_budget is None:
-        yield Hit((*REQ, "performance", "latency_budget"), "online prediction but "
-                  "requirements.performance.latency_budget is not set (e.g. 200ms)")
+        yield Hit(
+            (*REQ, "performance", "latency_budget"),
+            "online prediction but requirements.performance.latency_budget is not set (e.g. 200ms)",
+        )
 
 
 def _frm001(ctx: Context) -> Iterator[Hit]:
@@ -44,8 +87,25 @@ def _frm001(ctx: Context) -> Iterator[Hit]:
 
 
 def _content(text: str) -> set[str]:
-    small = {"the", "and", "for", "our", "user", "users", "increase", "maximise", "maximize",
-             "improve", "boost", "grow", "more", "reduce", "minimise", "minimize", "decrease"}
+    small = {
+        "the",
+        "and",
+        "for",
+        "our",
+        "user",
+        "users",
+        "increase",
+        "maximise",
+        "maximize",
+        "improve",
+        "boost",
+        "grow",
+        "more",
+        "reduce",
+        "minimise",
+        "minimize",
+        "decrease",
+    }
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in small and len(w) > 2}
 
 
@@ -57,8 +117,11 @@ def _frm003(ctx: Context) -> Iterator[Hit]:
     same = difflib.SequenceMatcher(None, ml.lower().strip(" ."), business.lower().strip(" ."))
     mine, theirs = _content(ml), _content(business)
     if same.ratio() > 0.85 or (mine and mine <= theirs):
-        yield Hit((*FRM, "ml_objective"), "framing.ml_objective restates the business objective; "
-                  "name what the model predicts or optimises (e.g. P(watch), relevant videos watched)")
+        yield Hit(
+            (*FRM, "ml_objective"),
+            "framing.ml_objective restates the business objective; "
+            "name what the model predicts or optimises (e.g. P(watch), relevant videos watched)",
+        )
 
 
 def _fits(category: Category | None, output: str | None) -> str:
@@ -80,8 +143,10 @@ def _frm004(ctx: Context) -> Iterator[Hit]:
     for i, model in enumerate(framing.models):
         problem = _fits(model.category, model.output)
         if problem:
-            yield Hit((*FRM, "models", i, "output"),
-                      f"framing.models[{i}].output ({model.name}) does not fit: {problem}")
+            yield Hit(
+                (*FRM, "models", i, "output"),
+                f"framing.models[{i}].output ({model.name}) does not fit: {problem}",
+            )
 
 
 def _frm005(ctx: Context) -> Iterator[Hit]:
@@ -91,8 +156,10 @@ def _frm005(ctx: Context) -> Iterator[Hit]:
     for i, model in enumerate(models):
         lacking = [name for name in ("input", "output") if empty(getattr(model, name))]
         if lacking:
-            yield Hit((*FRM, "models", i), f"framing.models[{i}] ({model.name}) has no "
-                      + " and no ".join(lacking))
+            yield Hit(
+                (*FRM, "models", i),
+                f"framing.models[{i}] ({model.name}) has no " + " and no ".join(lacking),
+            )
 
 
 def _frm006(ctx: Context) -> Iterator[Hit]:
@@ -100,8 +167,11 @@ def _frm006(ctx: Context) -> Iterator[Hit]:
         return
     guards = (MetricRole.guardrail, MetricRole.counter)
     if not any(m.role in guards for m in ctx.spec.evaluation.online):
-        yield Hit((*FRM, "ml_objective"), "the ML objective optimises clicks but "
-                  "evaluation.online has no guardrail or counter metric (e.g. hide rate)")
+        yield Hit(
+            (*FRM, "ml_objective"),
+            "the ML objective optimises clicks but "
+            "evaluation.online has no guardrail or counter metric (e.g. hide rate)",
+        )
 
 
 def _several_classes(classes: list[str]) -> bool:
@@ -115,67 +185,161 @@ def _frm007(ctx: Context) -> Iterator[Hit]:
     )
     binary = framing.category == Category.binary_classification
     if explain and binary and _several_classes(framing.labels.classes):
-        yield Hit((*FRM, "category"), "explanations are required, yet one binary classifier "
-                  "covers several classes (framing.labels.classes); a multi-label or "
-                  "multi-task model can say which class fired")
+        yield Hit(
+            (*FRM, "category"),
+            "explanations are required, yet one binary classifier "
+            "covers several classes (framing.labels.classes); a multi-label or "
+            "multi-task model can say which class fired",
+        )
 
 
 def _frm008(ctx: Context) -> Iterator[Hit]:
     if len(ctx.spec.framing.objective_alternatives) < 2:
-        yield Hit((*FRM, "objective_alternatives"), "framing.objective_alternatives weighs "
-                  "fewer than two objectives; compare a few with their pros and cons")
+        yield Hit(
+            (*FRM, "objective_alternatives"),
+            "framing.objective_alternatives weighs "
+            "fewer than two objectives; compare a few with their pros and cons",
+        )
 
 
 def _cap004(ctx: Context) -> Iterator[Hit]:
     scale = ctx.spec.requirements.scale
     if scale.peak_factor is None and (scale.dau is not None or scale.qps is not None):
-        yield Hit((*REQ, "scale", "peak_factor"), "requirements.scale.peak_factor is not "
-                  "given; peak QPS assumes twice the average")
+        yield Hit(
+            (*REQ, "scale", "peak_factor"),
+            "requirements.scale.peak_factor is not given; peak QPS assumes twice the average",
+        )
 
 
 RULES = [
-    Rule("REQ001", 1, ERROR, "No business objective.",
-         "Every later choice (objective, metrics, trade-offs) is judged against the business goal.",
-         book(1, "clarifying requirements"),
-         require(lambda c: c.spec.requirements.business_objective, (*REQ, "business_objective"),
-                 "requirements.business_objective is empty; say what the business wants")),
-    Rule("REQ002", 1, WARNING, "Online prediction and no scale (dau, users or QPS).",
-         "Scale drives the serving design: QPS, the funnel, the number of servers.",
-         book(1, "scale"), _req002),
-    Rule("REQ003", 1, WARNING, "Online prediction and no latency budget.",
-         "Without a budget there is no way to size the funnel or choose between models.",
-         book(1, "performance"), _no_budget),
-    Rule("REQ004", 1, INFO, "Nothing out of scope.",
-         "Saying what is left out keeps a design (and an interview) focused.",
-         book(1, "clarifying requirements"),
-         require(lambda c: c.spec.requirements.out_of_scope, (*REQ, "out_of_scope"),
-                 "requirements.out_of_scope is empty; list what the design leaves out")),
-    Rule("FRM001", 2, ERROR, "ML objective, input or output missing.",
-         "The framing fixes what the model learns from and what it returns.",
-         book(1, "framing the problem"), _frm001),
-    Rule("FRM002", 2, ERROR, "No ML category.",
-         "The category decides the labels, the loss, the metrics and the serving shape.",
-         book(1, "choosing the ML category"),
-         require(lambda c: c.spec.framing.category, (*FRM, "category"),
-                 "framing.category is not set (e.g. recommendation, binary_classification)")),
-    Rule("FRM003", 2, WARNING, "The ML objective only restates the business objective.",
-         "A business goal is not something a model can optimise; the ML objective must be.",
-         book(1, "defining the ML objective"), _frm003),
-    Rule("FRM004", 2, WARNING, "The output does not fit the category.",
-         "A ranker returns a list and a classifier a label or probability; a mismatch hints "
-         "at a wrong framing.", book(1, "specifying input and output"), _frm004),
-    Rule("FRM005", 2, WARNING, "Several models, and one lacks its input or output.",
-         "Each model of a multi-stage system needs its own contract.",
-         book(1, "specifying input and output"), _frm005),
-    Rule("FRM006", 2, WARNING, "Clicks are the objective and there is no guardrail metric.",
-         "Optimising clicks alone invites clickbait; a counter metric catches it.",
-         book(6, "choosing the ML objective"), _frm006),
-    Rule("FRM007", 2, WARNING, "Explanations required, and one binary classifier covers "
-         "several classes.", "A single harmful-or-not score cannot say which rule was broken.",
-         book(5, "multi-task classification"), _frm007),
-    Rule("FRM008", 2, INFO, "Fewer than two objective alternatives weighed.",
-         "Weighing alternatives (clicks, completions, watch time) shows why the chosen one wins.",
-         book(6, "framing"), _frm008),
-    Rule("CAP004", 1, INFO, "No peak factor given (2 assumed).",
-         "Capacity is sized for the peak, not the average.", book(1, "scale"), _cap004),
+    Rule(
+        "REQ001",
+        1,
+        ERROR,
+        "No business objective.",
+        "Every later choice (objective, metrics, trade-offs) is judged against the business goal.",
+        book(1, "clarifying requirements"),
+        require(
+            lambda c: c.spec.requirements.business_objective,
+            (*REQ, "business_objective"),
+            "requirements.business_objective is empty; say what the business wants",
+        ),
+    ),
+    Rule(
+        "REQ002",
+        1,
+        WARNING,
+        "Online prediction and no scale (dau, users or QPS).",
+        "Scale drives the serving design: QPS, the funnel, the number of servers.",
+        book(1, "scale"),
+        _req002,
+    ),
+    Rule(
+        "REQ003",
+        1,
+        WARNING,
+        "Online prediction and no latency budget.",
+        "Without a budget there is no way to size the funnel or choose between models.",
+        book(1, "performance"),
+        _no_budget,
+    ),
+    Rule(
+        "REQ004",
+        1,
+        INFO,
+        "Nothing out of scope.",
+        "Saying what is left out keeps a design (and an interview) focused.",
+        book(1, "clarifying requirements"),
+        require(
+            lambda c: c.spec.requirements.out_of_scope,
+            (*REQ, "out_of_scope"),
+            "requirements.out_of_scope is empty; list what the design leaves out",
+        ),
+    ),
+    Rule(
+        "FRM001",
+        2,
+        ERROR,
+        "ML objective, input or output missing.",
+        "The framing fixes what the model learns from and what it returns.",
+        book(1, "framing the problem"),
+        _frm001,
+    ),
+    Rule(
+        "FRM002",
+        2,
+        ERROR,
+        "No ML category.",
+        "The category decides the labels, the loss, the metrics and the serving shape.",
+        book(1, "choosing the ML category"),
+        require(
+            lambda c: c.spec.framing.category,
+            (*FRM, "category"),
+            "framing.category is not set (e.g. recommendation, binary_classification)",
+        ),
+    ),
+    Rule(
+        "FRM003",
+        2,
+        WARNING,
+        "The ML objective only restates the business objective.",
+        "A business goal is not something a model can optimise; the ML objective must be.",
+        book(1, "defining the ML objective"),
+        _frm003,
+    ),
+    Rule(
+        "FRM004",
+        2,
+        WARNING,
+        "The output does not fit the category.",
+        "A ranker returns a list and a classifier a label or probability; a mismatch hints "
+        "at a wrong framing.",
+        book(1, "specifying input and output"),
+        _frm004,
+    ),
+    Rule(
+        "FRM005",
+        2,
+        WARNING,
+        "Several models, and one lacks its input or output.",
+        "Each model of a multi-stage system needs its own contract.",
+        book(1, "specifying input and output"),
+        _frm005,
+    ),
+    Rule(
+        "FRM006",
+        2,
+        WARNING,
+        "Clicks are the objective and there is no guardrail metric.",
+        "Optimising clicks alone invites clickbait; a counter metric catches it.",
+        book(6, "choosing the ML objective"),
+        _frm006,
+    ),
+    Rule(
+        "FRM007",
+        2,
+        WARNING,
+        "Explanations required, and one binary classifier covers several classes.",
+        "A single harmful-or-not score cannot say which rule was broken.",
+        book(5, "multi-task classification"),
+        _frm007,
+    ),
+    Rule(
+        "FRM008",
+        2,
+        INFO,
+        "Fewer than two objective alternatives weighed.",
+        "Weighing alternatives (clicks, completions, watch time) shows why the chosen one wins.",
+        book(6, "framing"),
+        _frm008,
+    ),
+    Rule(
+        "CAP004",
+        1,
+        INFO,
+        "No peak factor given (2 assumed).",
+        "Capacity is sized for the peak, not the average.",
+        book(1, "scale"),
+        _cap004,
+    ),
 ]

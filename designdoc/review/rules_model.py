@@ -12,25 +12,91 @@ from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
 TRAINING = ("model", "training")
 EVAL = ("evaluation",)
-CROSS_ENTROPY = ("cross entropy", "log loss", "logloss", "logistic", "bce$", "nce$", "focal",
-                 "hinge", "softmax")
+CROSS_ENTROPY = (
+    "cross entropy",
+    "log loss",
+    "logloss",
+    "logistic",
+    "bce$",
+    "nce$",
+    "focal",
+    "hinge",
+    "softmax",
+)
 SQUARED = ("mse$", "mae$", "rmse$", "squared", "absolute", "huber", "l2$", "l1$")
-CONTRASTIVE = ("contrastive", "triplet", "softmax", "sampled", "in batch", "infonce", "negative",
-               "nce$", "margin", "pairwise")
+CONTRASTIVE = (
+    "contrastive",
+    "triplet",
+    "softmax",
+    "sampled",
+    "in batch",
+    "infonce",
+    "negative",
+    "nce$",
+    "margin",
+    "pairwise",
+)
 PER_TASK = ("per task", "each task", "per head", "each head", "sum of", "weighted sum", "weighted")
-TREES = ("gbdt", "xgboost", "lightgbm", "catboost", "gradient boost", "boosted tree",
-         "random forest", "decision tree", "tree ensemble")
-DECISION_WORDS = ("auction", "bid$", "bidding", "threshold", "weighted score", "expected value",
-                  "ecpm", "weighted sum", "take down", "takedown")
+TREES = (
+    "gbdt",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "gradient boost",
+    "boosted tree",
+    "random forest",
+    "decision tree",
+    "tree ensemble",
+)
+DECISION_WORDS = (
+    "auction",
+    "bid$",
+    "bidding",
+    "threshold",
+    "weighted score",
+    "expected value",
+    "ecpm",
+    "weighted sum",
+    "take down",
+    "takedown",
+)
 CALIBRATION = ("calibrat", "platt", "isotonic")
-RANK_METRICS = ("ndcg", "map$", "mean average precision", "mrr$", "reciprocal rank", "precision@",
-                "recall@", "precision at", "recall at", "hit rate", "hitrate", "average rank",
-                "@k", "top k accuracy")
+RANK_METRICS = (
+    "ndcg",
+    "map$",
+    "mean average precision",
+    "mrr$",
+    "reciprocal rank",
+    "precision@",
+    "recall@",
+    "precision at",
+    "recall at",
+    "hit rate",
+    "hitrate",
+    "average rank",
+    "@k",
+    "top k accuracy",
+)
 ORDER_AWARE = ("ndcg", "map$", "mean average precision", "mrr$", "reciprocal rank", "average rank")
-LOG_LOSS = ("log loss", "logloss", "cross entropy", "nce$", "normalized entropy",
-            "normalised entropy")
-COMPUTE_WORDS = ("latency", "ms$", "flops", "model size", "memory", "inference time", "battery",
-                 "compute", "throughput")
+LOG_LOSS = (
+    "log loss",
+    "logloss",
+    "cross entropy",
+    "nce$",
+    "normalized entropy",
+    "normalised entropy",
+)
+COMPUTE_WORDS = (
+    "latency",
+    "ms$",
+    "flops",
+    "model size",
+    "memory",
+    "inference time",
+    "battery",
+    "compute",
+    "throughput",
+)
 
 
 def _metrics(ctx: Context) -> list[str]:
@@ -38,9 +104,17 @@ def _metrics(ctx: Context) -> list[str]:
 
 
 def _loss_problem(categories: frozenset[Category], loss: str) -> str:
-    if Category.regression in categories and contains(loss, CROSS_ENTROPY) and not contains(loss, SQUARED):
+    if (
+        Category.regression in categories
+        and contains(loss, CROSS_ENTROPY)
+        and not contains(loss, SQUARED)
+    ):
         return "a regression target calls for a squared, absolute or Huber loss"
-    if categories & CLASSIFICATION and contains(loss, SQUARED) and not contains(loss, CROSS_ENTROPY):
+    if (
+        categories & CLASSIFICATION
+        and contains(loss, SQUARED)
+        and not contains(loss, CROSS_ENTROPY)
+    ):
         return "classification with a squared loss only; use cross-entropy (or focal loss)"
     if Category.retrieval in categories and not contains(loss, CONTRASTIVE):
         return "retrieval learns embeddings with a contrastive or sampled-softmax loss"
@@ -58,8 +132,10 @@ def _mod003(ctx: Context) -> Iterator[Hit]:
 
 def _mod004(ctx: Context) -> Iterator[Hit]:
     if len(ctx.spec.model.candidates) < 2:
-        yield Hit(("model", "candidates"), "model.candidates compares fewer than two models; "
-                  "weigh a simple and a complex one")
+        yield Hit(
+            ("model", "candidates"),
+            "model.candidates compares fewer than two models; weigh a simple and a complex one",
+        )
 
 
 def _chosen(candidates: list[CandidateModel]) -> list[tuple[int, CandidateModel]]:
@@ -72,22 +148,30 @@ def _mod005(ctx: Context) -> Iterator[Hit]:
         return
     for i, model in _chosen(ctx.spec.model.candidates):
         if contains(f"{model.name} {model.description or ''}", TREES):
-            yield Hit(("model", "candidates", i), f"continual learning is required, but the chosen "
-                      f"model '{model.name}' is a tree ensemble, which cannot be updated "
-                      "incrementally; consider a neural network or logistic regression")
+            yield Hit(
+                ("model", "candidates", i),
+                f"continual learning is required, but the chosen "
+                f"model '{model.name}' is a tree ensemble, which cannot be updated "
+                "incrementally; consider a neural network or logistic regression",
+            )
 
 
 def _mod006(ctx: Context) -> Iterator[Hit]:
     calibrated = ctx.spec.model.training.calibration or ctx.addressed(("calibration",), CALIBRATION)
     if ctx.mentions(DECISION_WORDS) and not calibrated:
-        yield Hit((*TRAINING, "calibration"), "predicted probabilities feed a decision "
-                  "(auction, threshold or weighted score) but model.training.calibration is empty")
+        yield Hit(
+            (*TRAINING, "calibration"),
+            "predicted probabilities feed a decision "
+            "(auction, threshold or weighted score) but model.training.calibration is empty",
+        )
 
 
 def _eva003(ctx: Context) -> Iterator[Hit]:
     if not any(contains(m, RANK_METRICS) for m in _metrics(ctx)):
-        yield Hit((*EVAL, "offline"), "no ranking metric in evaluation.offline "
-                  "(nDCG, mAP, MRR, precision@k, recall@k)")
+        yield Hit(
+            (*EVAL, "offline"),
+            "no ranking metric in evaluation.offline (nDCG, mAP, MRR, precision@k, recall@k)",
+        )
 
 
 def _eva004(ctx: Context) -> Iterator[Hit]:
@@ -96,39 +180,52 @@ def _eva004(ctx: Context) -> Iterator[Hit]:
     metrics = _metrics(ctx)
     imbalanced = rate is not None and rate < ctx.threshold("imbalance_positive_rate")
     if imbalanced and metrics and all(contains(m, ("accuracy",)) for m in metrics):
-        yield Hit((*EVAL, "offline"), "accuracy is the only offline metric on imbalanced data; "
-                  "use precision, recall, PR-AUC or F1")
+        yield Hit(
+            (*EVAL, "offline"),
+            "accuracy is the only offline metric on imbalanced data; "
+            "use precision, recall, PR-AUC or F1",
+        )
 
 
 def _eva005(ctx: Context) -> Iterator[Hit]:
     ranking = [m for m in _metrics(ctx) if contains(m, RANK_METRICS)]
     if ranking and not any(contains(m, ORDER_AWARE) for m in ranking):
-        yield Hit((*EVAL, "offline"), "the ranking metrics ignore order "
-                  f"({', '.join(ranking)}); add nDCG, mAP or MRR")
+        yield Hit(
+            (*EVAL, "offline"),
+            f"the ranking metrics ignore order ({', '.join(ranking)}); add nDCG, mAP or MRR",
+        )
 
 
 def _eva006(ctx: Context) -> Iterator[Hit]:
     for i, metric in enumerate(ctx.spec.evaluation.offline):
         relevance = (metric.relevance or "").lower()
         if contains(metric.metric, ("ndcg",)) and relevance == "binary":
-            yield Hit((*EVAL, "offline", i, "relevance"), "nDCG with binary relevance; mAP or "
-                      "MRR says the same more simply")
+            yield Hit(
+                (*EVAL, "offline", i, "relevance"),
+                "nDCG with binary relevance; mAP or MRR says the same more simply",
+            )
         if contains(metric.metric, ("map$", "mean average precision")) and relevance == "graded":
-            yield Hit((*EVAL, "offline", i, "relevance"), "mAP with graded relevance ignores the "
-                      "grades; nDCG uses them")
+            yield Hit(
+                (*EVAL, "offline", i, "relevance"),
+                "mAP with graded relevance ignores the grades; nDCG uses them",
+            )
 
 
 def _eva007(ctx: Context) -> Iterator[Hit]:
     if not any(m.business for m in ctx.spec.evaluation.online):
-        yield Hit((*EVAL, "online"), "no online metric is marked business: true; tie one to "
-                  "the business objective")
+        yield Hit(
+            (*EVAL, "online"),
+            "no online metric is marked business: true; tie one to the business objective",
+        )
 
 
 def _eva008(ctx: Context) -> Iterator[Hit]:
     guards = (MetricRole.guardrail, MetricRole.counter)
     if not any(m.role in guards for m in ctx.spec.evaluation.online):
-        yield Hit((*EVAL, "online"), "no online metric with role guardrail or counter "
-                  "(e.g. hide rate, reports, latency)")
+        yield Hit(
+            (*EVAL, "online"),
+            "no online metric with role guardrail or counter (e.g. hide rate, reports, latency)",
+        )
 
 
 def _clicks(ctx: Context) -> bool:
@@ -139,14 +236,19 @@ def _clicks(ctx: Context) -> bool:
 
 def _eva009(ctx: Context) -> Iterator[Hit]:
     if not any(contains(m, LOG_LOSS) for m in _metrics(ctx)):
-        yield Hit((*EVAL, "offline"), "click prediction without log loss or normalised "
-                  "cross-entropy in evaluation.offline")
+        yield Hit(
+            (*EVAL, "offline"),
+            "click prediction without log loss or normalised cross-entropy in evaluation.offline",
+        )
 
 
 def _eva010(ctx: Context) -> Iterator[Hit]:
     if not ctx.spec.evaluation.fairness and not ctx.topic("fairness", "bias"):
-        yield Hit((*EVAL, "fairness"), "people are affected, and evaluation.fairness lists no "
-                  "slices (region, language, age group...)")
+        yield Hit(
+            (*EVAL, "fairness"),
+            "people are affected, and evaluation.fairness lists no "
+            "slices (region, language, age group...)",
+        )
 
 
 def _people(ctx: Context) -> bool:
@@ -157,21 +259,28 @@ def _people(ctx: Context) -> bool:
 
 def _eva011(ctx: Context) -> Iterator[Hit]:
     if not any(contains(m, ("ap$", "map$")) and contains(m, ("iou",)) for m in _metrics(ctx)):
-        yield Hit((*EVAL, "offline"), "object detection without AP or mAP at an IoU threshold "
-                  "(e.g. mAP@0.5 IoU)")
+        yield Hit(
+            (*EVAL, "offline"),
+            "object detection without AP or mAP at an IoU threshold (e.g. mAP@0.5 IoU)",
+        )
 
 
 def _eva012(ctx: Context) -> Iterator[Hit]:
     texts = _metrics(ctx) + list(ctx.spec.monitoring.operational)
     if not any(contains(t, COMPUTE_WORDS) for t in texts):
-        yield Hit((*EVAL, "offline"), "on-device deployment and no latency or compute metric "
-                  "(inference time, model size, memory)")
+        yield Hit(
+            (*EVAL, "offline"),
+            "on-device deployment and no latency or compute metric "
+            "(inference time, model size, memory)",
+        )
 
 
 def _rec005(ctx: Context) -> Iterator[Hit]:
     if not ctx.mentions(("weight", "combin", "blend", "score =", "linear combination")):
-        yield Hit(("framing", "ml_objective"), "several objectives or heads and no weights or "
-                  "rule to combine them into one score")
+        yield Hit(
+            ("framing", "ml_objective"),
+            "several objectives or heads and no weights or rule to combine them into one score",
+        )
 
 
 def _several_heads(ctx: Context) -> bool:
@@ -181,67 +290,198 @@ def _several_heads(ctx: Context) -> bool:
 
 
 RULES = [
-    Rule("MOD001", 4, ERROR, "No baseline.", "A simple baseline is the bar every model must beat.",
-         test_score("Model: a simpler model is not better"),
-         require(lambda c: c.spec.model.baseline, ("model", "baseline"),
-                 "model.baseline is not set (e.g. most popular items, logistic regression)")),
-    Rule("MOD002", 4, WARNING, "No loss function.",
-         "The loss is what training actually optimises.", book(1, "model training"),
-         require(lambda c: c.spec.model.training.loss, (*TRAINING, "loss"),
-                 "model.training.loss is empty")),
-    Rule("MOD003", 4, WARNING, "The loss does not fit the category.",
-         "A loss that does not match the output optimises the wrong thing.",
-         book(1, "choosing the loss function"), _mod003),
-    Rule("MOD004", 4, INFO, "Only one candidate model, no alternatives compared.",
-         "Comparing models with their pros and cons shows why the choice fits.",
-         book(1, "model selection"), _mod004),
-    Rule("MOD005", 4, WARNING, "Continual learning required and the chosen model is a tree ensemble.",
-         "Tree ensembles are retrained from scratch; they cannot learn from each new example.",
-         book(7, "model selection"), _mod005),
-    Rule("MOD006", 4, INFO, "Probabilities feed a downstream decision and no calibration.",
-         "Auctions, thresholds and weighted scores need probabilities that mean what they say.",
-         book(8, "calibration"), _mod006),
-    Rule("REC005", 4, INFO, "Several objectives or heads and no rule to combine them.",
-         "Heads must be combined into one ranking score, with weights someone chose.",
-         book(10, "multi-task ranking"), _rec005, applies=_several_heads),
-    Rule("EVA001", 5, ERROR, "No offline metric.", "Offline metrics decide which model ships to "
-         "an online test.", book(1, "offline evaluation"),
-         require(lambda c: c.spec.evaluation.offline, (*EVAL, "offline"),
-                 "evaluation.offline is empty")),
-    Rule("EVA002", 5, ERROR, "No online metric.", "Only online metrics show the business effect.",
-         rules_of_ml(2, "first, design and implement metrics"),
-         require(lambda c: c.spec.evaluation.online, (*EVAL, "online"),
-                 "evaluation.online is empty")),
-    Rule("EVA003", 5, ERROR, "Ranking and no ranking metric.",
-         "A ranked list is judged by the order of its top items.", book(1, "ranking metrics"),
-         _eva003, categories=RANKING),
-    Rule("EVA004", 5, ERROR, "Classification, imbalanced, and accuracy is the only metric.",
-         "With 1% positives, always saying no is 99% accurate.", book(1, "classification metrics"),
-         _eva004, categories=CLASSIFICATION, thresholds={"imbalance_positive_rate": 0.1}),
-    Rule("EVA005", 5, WARNING, "Ranking, and only order-blind metrics.",
-         "precision@k and recall@k ignore where in the top k the good items sit.",
-         book(6, "offline metrics"), _eva005, categories=RANKING),
-    Rule("EVA006", 5, INFO, "nDCG with binary relevance, or mAP with graded relevance.",
-         "nDCG earns its keep with graded relevance; mAP only sees binary relevance.",
-         book(2, "offline metrics"), _eva006),
-    Rule("EVA007", 5, WARNING, "No online metric tied to the business objective.",
-         "The online test must measure what the business asked for.",
-         rules_of_ml(39, "launch decisions are a proxy for long-term goals"), _eva007,
-         applies=lambda c: bool(c.spec.evaluation.online)),
-    Rule("EVA008", 5, WARNING, "No guardrail or counter online metric.",
-         "Guardrails catch the harm a win on the primary metric can hide.",
-         book(6, "online metrics"), _eva008, applies=lambda c: bool(c.spec.evaluation.online)),
-    Rule("EVA009", 5, WARNING, "Click prediction without log loss or normalised cross-entropy.",
-         "Ad systems use predicted probabilities as such; log loss measures them directly.",
-         book(8, "offline metrics"), _eva009, applies=_clicks),
-    Rule("EVA010", 5, INFO, "People are affected and no fairness slices.",
-         "A good average can hide a group the system serves badly.",
-         test_score("Model: quality is sufficient on important data slices"), _eva010,
-         applies=_people),
-    Rule("EVA011", 5, INFO, "Object detection without AP/mAP at an IoU threshold.",
-         "Detection quality depends on how well boxes overlap the truth.",
-         book(3, "offline metrics"), _eva011, categories=frozenset({Category.object_detection})),
-    Rule("EVA012", 5, INFO, "On-device deployment and no latency or compute metric.",
-         "A phone has a fixed budget of memory, compute and battery.",
-         book(1, "deployment: cloud or on-device"), _eva012, applies=lambda c: c.on_device),
+    Rule(
+        "MOD001",
+        4,
+        ERROR,
+        "No baseline.",
+        "A simple baseline is the bar every model must beat.",
+        test_score("Model: a simpler model is not better"),
+        require(
+            lambda c: c.spec.model.baseline,
+            ("model", "baseline"),
+            "model.baseline is not set (e.g. most popular items, logistic regression)",
+        ),
+    ),
+    Rule(
+        "MOD002",
+        4,
+        WARNING,
+        "No loss function.",
+        "The loss is what training actually optimises.",
+        book(1, "model training"),
+        require(
+            lambda c: c.spec.model.training.loss,
+            (*TRAINING, "loss"),
+            "model.training.loss is empty",
+        ),
+    ),
+    Rule(
+        "MOD003",
+        4,
+        WARNING,
+        "The loss does not fit the category.",
+        "A loss that does not match the output optimises the wrong thing.",
+        book(1, "choosing the loss function"),
+        _mod003,
+    ),
+    Rule(
+        "MOD004",
+        4,
+        INFO,
+        "Only one candidate model, no alternatives compared.",
+        "Comparing models with their pros and cons shows why the choice fits.",
+        book(1, "model selection"),
+        _mod004,
+    ),
+    Rule(
+        "MOD005",
+        4,
+        WARNING,
+        "Continual learning required and the chosen model is a tree ensemble.",
+        "Tree ensembles are retrained from scratch; they cannot learn from each new example.",
+        book(7, "model selection"),
+        _mod005,
+    ),
+    Rule(
+        "MOD006",
+        4,
+        INFO,
+        "Probabilities feed a downstream decision and no calibration.",
+        "Auctions, thresholds and weighted scores need probabilities that mean what they say.",
+        book(8, "calibration"),
+        _mod006,
+    ),
+    Rule(
+        "REC005",
+        4,
+        INFO,
+        "Several objectives or heads and no rule to combine them.",
+        "Heads must be combined into one ranking score, with weights someone chose.",
+        book(10, "multi-task ranking"),
+        _rec005,
+        applies=_several_heads,
+    ),
+    Rule(
+        "EVA001",
+        5,
+        ERROR,
+        "No offline metric.",
+        "Offline metrics decide which model ships to an online test.",
+        book(1, "offline evaluation"),
+        require(
+            lambda c: c.spec.evaluation.offline, (*EVAL, "offline"), "evaluation.offline is empty"
+        ),
+    ),
+    Rule(
+        "EVA002",
+        5,
+        ERROR,
+        "No online metric.",
+        "Only online metrics show the business effect.",
+        rules_of_ml(2, "first, design and implement metrics"),
+        require(
+            lambda c: c.spec.evaluation.online, (*EVAL, "online"), "evaluation.online is empty"
+        ),
+    ),
+    Rule(
+        "EVA003",
+        5,
+        ERROR,
+        "Ranking and no ranking metric.",
+        "A ranked list is judged by the order of its top items.",
+        book(1, "ranking metrics"),
+        _eva003,
+        categories=RANKING,
+    ),
+    Rule(
+        "EVA004",
+        5,
+        ERROR,
+        "Classification, imbalanced, and accuracy is the only metric.",
+        "With 1% positives, always saying no is 99% accurate.",
+        book(1, "classification metrics"),
+        _eva004,
+        categories=CLASSIFICATION,
+        thresholds={"imbalance_positive_rate": 0.1},
+    ),
+    Rule(
+        "EVA005",
+        5,
+        WARNING,
+        "Ranking, and only order-blind metrics.",
+        "precision@k and recall@k ignore where in the top k the good items sit.",
+        book(6, "offline metrics"),
+        _eva005,
+        categories=RANKING,
+    ),
+    Rule(
+        "EVA006",
+        5,
+        INFO,
+        "nDCG with binary relevance, or mAP with graded relevance.",
+        "nDCG earns its keep with graded relevance; mAP only sees binary relevance.",
+        book(2, "offline metrics"),
+        _eva006,
+    ),
+    Rule(
+        "EVA007",
+        5,
+        WARNING,
+        "No online metric tied to the business objective.",
+        "The online test must measure what the business asked for.",
+        rules_of_ml(39, "launch decisions are a proxy for long-term goals"),
+        _eva007,
+        applies=lambda c: bool(c.spec.evaluation.online),
+    ),
+    Rule(
+        "EVA008",
+        5,
+        WARNING,
+        "No guardrail or counter online metric.",
+        "Guardrails catch the harm a win on the primary metric can hide.",
+        book(6, "online metrics"),
+        _eva008,
+        applies=lambda c: bool(c.spec.evaluation.online),
+    ),
+    Rule(
+        "EVA009",
+        5,
+        WARNING,
+        "Click prediction without log loss or normalised cross-entropy.",
+        "Ad systems use predicted probabilities as such; log loss measures them directly.",
+        book(8, "offline metrics"),
+        _eva009,
+        applies=_clicks,
+    ),
+    Rule(
+        "EVA010",
+        5,
+        INFO,
+        "People are affected and no fairness slices.",
+        "A good average can hide a group the system serves badly.",
+        test_score("Model: quality is sufficient on important data slices"),
+        _eva010,
+        applies=_people,
+    ),
+    Rule(
+        "EVA011",
+        5,
+        INFO,
+        "Object detection without AP/mAP at an IoU threshold.",
+        "Detection quality depends on how well boxes overlap the truth.",
+        book(3, "offline metrics"),
+        _eva011,
+        categories=frozenset({Category.object_detection}),
+    ),
+    Rule(
+        "EVA012",
+        5,
+        INFO,
+        "On-device deployment and no latency or compute metric.",
+        "A phone has a fixed budget of memory, compute and battery.",
+        book(1, "deployment: cloud or on-device"),
+        _eva012,
+        applies=lambda c: c.on_device,
+    ),
 ]

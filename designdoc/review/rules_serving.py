@@ -1,0 +1,499 @@
+"""Rules of step 6: deployment, serving, testing in production and capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from designdoc.review import formatting as fmt
+from designdoc.review.context import Context, contains
+from designdoc.review.latency import latency_budget
+from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
+from designdoc.review.sources import book, rules_of_ml, test_score
+from designdoc.spec.vocab import (
+    RANKING,
+    RECOMMENDATION,
+    Category,
+    Compression,
+    Computation,
+    IndexType,
+    Prediction,
+    StageKind,
+)
+
+SRV = ("serving",)
+ROLLOUT = (*SRV, "rollout")
+BEFORE_RANKING = (StageKind.candidate_generation, StageKind.retrieval, StageKind.filtering)
+AFTER_RANKING = (
+    StageKind.re_ranking,
+    StageKind.business_logic,
+    StageKind.filtering,
+    StageKind.postprocessing,
+)
+UNKNOWN_INPUTS = (
+    "query",
+    "queries",
+    "free text",
+    "search",
+    "upload",
+    "photo",
+    "typed",
+    "prompt",
+    "new post",
+    "user generated",
+)
+STORE_WORDS = (
+    "feature store",
+    "feature_store",
+    "redis",
+    "cassandra",
+    "dynamodb",
+    "bigtable",
+    "memcache",
+    "aerospike",
+    "hbase",
+)
+COLD_START = ("cold start", "coldstart", "new users", "new items", "new videos", "new listings")
+SHORT_LIVED = ("expire", "short lived", "ephemeral", "perishable", "time limited")
+FRESHNESS = ("diversity", "diverse", "freshness", "fresh ", "novelty", "dedup", "duplicate")
+
+
+def _srv002(ctx: Context) -> Iterator[Hit]:
+    budget = latency_budget(ctx.spec)
+    if budget.over:
+        yield Hit(
+            (*SRV, "stages"),
+            f"the stages take {budget.used_display} against a "
+            f"{budget.budget_display} latency budget (requirements.performance.latency_budget)",
+        )
+
+
+def _srv004(ctx: Context) -> Iterator[Hit]:
+    stages = ctx.spec.serving.stages
+    items = ctx.spec.requirements.scale.items or (stages[0].items_in if stages else None)
+    limit = ctx.threshold("funnel_items_without_retrieval")
+    if items is None or items.value <= limit:
+        return
+    kinds = [s.kind for s in stages]
+    first_rank = kinds.index(StageKind.ranking) if StageKind.ranking in kinds else len(kinds)
+    if not any(k in BEFORE_RANKING for k in kinds[:first_rank]):
+        yield Hit(
+            (*SRV, "stages"),
+            f"{items.text} items and no candidate generation, retrieval "
+            "or filtering stage before ranking in serving.stages",
+        )
+
+
+def _srv005(ctx: Context) -> Iterator[Hit]:
+    stages = ctx.spec.serving.stages
+    for i, stage in enumerate(stages):
+        if stage.items_in and stage.items_out and stage.items_out.value > stage.items_in.value:
+            yield Hit(
+                (*SRV, "stages", i, "items_out"),
+                f"stage '{stage.id}' passes on more items "
+                f"({stage.items_out.text}) than it takes in ({stage.items_in.text})",
+            )
+        before = stages[i - 1] if i else None
+        if (
+            before
+            and before.items_out
+            and stage.items_in
+            and stage.items_in.value > before.items_out.value
+        ):
+            yield Hit(
+                (*SRV, "stages", i, "items_in"),
+                f"stage '{stage.id}' takes in "
+                f"{stage.items_in.text} items but '{before.id}' passes on {before.items_out.text}",
+            )
+    kinds = [s.kind for s in stages]
+    for i, kind in enumerate(kinds):
+        if kind == StageKind.ranking and StageKind.candidate_generation in kinds[i + 1 :]:
+            yield Hit(
+                (*SRV, "stages", i, "kind"),
+                f"ranking stage '{stages[i].id}' comes before candidate generation",
+            )
+            break
+
+
+def _srv006(ctx: Context) -> Iterator[Hit]:
+    if ctx.spec.serving.prediction == Prediction.batch and contains(
+        ctx.spec.framing.input, UNKNOWN_INPUTS
+    ):
+        yield Hit(
+            (*SRV, "prediction"),
+            "batch prediction, but the input (framing.input) cannot be "
+            "known ahead (free-text queries, uploads); predict online",
+        )
+
+
+def _embedding_retrieval(ctx: Context) -> bool:
+    index = ctx.spec.serving.index
+    return (
+        index is not None and index.type != IndexType.inverted
+    ) or Category.retrieval in ctx.categories
+
+
+def _srv007(ctx: Context) -> Iterator[Hit]:
+    index = ctx.spec.serving.index
+    if index is None or empty(index.pipeline):
+        yield Hit(
+            (*SRV, "index"),
+            "embedding retrieval with no indexing pipeline "
+            "(serving.index.pipeline): how are new items embedded and added?",
+        )
+    elif not index.rebuild_on_model_change and not ctx.mentions(("re index", "reindex", "rebuild")):
+        yield Hit(
+            (*SRV, "index", "pipeline"),
+            "the index is not rebuilt when the embedding model "
+            "changes (serving.index.rebuild_on_model_change); old and new vectors do not mix",
+        )
+
+
+def _srv009(ctx: Context) -> Iterator[Hit]:
+    kinds = [s.kind for s in ctx.spec.serving.stages]
+    ranked = StageKind.ranking in kinds
+    after = kinds[kinds.index(StageKind.ranking) + 1 :] if ranked else kinds
+    if not any(k in AFTER_RANKING for k in after):
+        yield Hit(
+            (*SRV, "stages"),
+            "no re-ranking or business-logic stage after ranking "
+            "(diversity, freshness, policy filters)",
+        )
+
+
+def _srv010(ctx: Context) -> Iterator[Hit]:
+    streaming = [f for f in ctx.spec.data.features if f.computation == Computation.streaming]
+    boxes = " ".join(f"{c.kind or ''} {c.label or ''}" for c in ctx.spec.serving.components)
+    if streaming and not contains(boxes, STORE_WORDS):
+        yield Hit(
+            (*SRV, "components"),
+            f"streaming features ({streaming[0].name}...) and no "
+            "online feature store among serving.components",
+        )
+
+
+def _tst001(ctx: Context) -> Iterator[Hit]:
+    r = ctx.spec.serving.rollout
+    if r is None or not (r.shadow or r.canary or r.ab_test or r.interleaving or r.bandit):
+        yield Hit(
+            ROLLOUT,
+            "serving.rollout has no shadow, canary, A/B test, interleaving or "
+            "bandit: no way of testing the model in production",
+        )
+
+
+def _tst002(ctx: Context) -> Iterator[Hit]:
+    test = ctx.spec.serving.rollout.ab_test if ctx.spec.serving.rollout else None
+    if test is None:
+        return
+    lacking = [name for name in ("unit", "primary_metric") if empty(getattr(test, name))]
+    if test.mde is None and test.duration is None:
+        lacking.append("mde or duration")
+    if lacking:
+        yield Hit((*ROLLOUT, "ab_test"), "serving.rollout.ab_test has no " + ", no ".join(lacking))
+
+
+def _tst003(ctx: Context) -> Iterator[Hit]:
+    days = ctx.value("ab_duration")
+    limit = ctx.threshold("ab_max_days")
+    if days is not None and days > limit:
+        yield Hit(
+            (*ROLLOUT, "ab_test", "mde"),
+            f"the A/B test needs {fmt.days(days)} "
+            f"(over {limit:g}); raise the traffic share or the MDE, or pick a more "
+            "sensitive metric",
+        )
+
+
+def _tst005(ctx: Context) -> Iterator[Hit]:
+    rollout = ctx.spec.serving.rollout
+    peak = ctx.value("peak_qps")
+    high = peak is not None and peak > ctx.threshold("shadow_high_qps")
+    if rollout and rollout.shadow and high and empty(rollout.shadow_cost):
+        yield Hit(
+            (*ROLLOUT, "shadow"),
+            f"shadow deployment at {fmt.count(peak, 'QPS')} doubles "
+            "serving cost; serving.rollout.shadow_cost says how it is bounded",
+        )
+
+
+def _cap001(ctx: Context) -> Iterator[Hit]:
+    capacity = ctx.spec.serving.capacity
+    peak = ctx.value("peak_qps")
+    if capacity and capacity.servers and capacity.per_server_qps and peak is not None:
+        have = capacity.servers * capacity.per_server_qps
+        if have < peak:
+            yield Hit(
+                (*SRV, "capacity", "servers"),
+                f"{capacity.servers} servers × "
+                f"{capacity.per_server_qps:g} QPS = {fmt.count(have, 'QPS')}, below the "
+                f"peak of {fmt.count(peak, 'QPS')}",
+            )
+
+
+def _cap002(ctx: Context) -> Iterator[Hit]:
+    serving = ctx.spec.serving
+    index, capacity = serving.index, serving.capacity
+    if index is None or capacity is None or capacity.host_memory is None:
+        return
+    key = "index_pq_memory" if index.type == IndexType.ivfpq else "index_flat_memory"
+    memory = ctx.value(key)
+    usable = capacity.host_memory.value * 0.7
+    compressed = index.type == IndexType.ivfpq or Compression.quantization in serving.compression
+    if memory is not None and memory > usable and (index.shards or 1) <= 1 and not compressed:
+        yield Hit(
+            (*SRV, "index"),
+            f"the index takes {fmt.size(memory)}, more than a host's usable "
+            f"{fmt.size(usable)}, with no shards and no compression",
+        )
+
+
+def _cap003(ctx: Context) -> Iterator[Hit]:
+    pre = ctx.spec.serving.precompute
+    if pre is None or pre.entities is None or pre.candidates_per_entity is None:
+        return
+    total = pre.entities.value * pre.candidates_per_entity.value
+    limit = ctx.threshold("batch_precompute_max")
+    if total > limit:
+        yield Hit(
+            (*SRV, "precompute"),
+            f"batch precomputation of {fmt.count(total)} results "
+            f"(entities × candidates_per_entity) is over {fmt.count(limit)}; precompute "
+            "for active entities only, or serve online",
+        )
+
+
+def _rec001(ctx: Context) -> Iterator[Hit]:
+    if ctx.addressed(("cold_start",), COLD_START):
+        return
+    short = ctx.mentions(SHORT_LIVED)
+    yield Hit(
+        ("talking_points",),
+        "cold start is not addressed (new users, new items)"
+        + ("; items here are short-lived, so every item starts cold" if short else ""),
+        severity=ERROR if short else None,
+    )
+
+
+def _rec004(ctx: Context) -> Iterator[Hit]:
+    if not ctx.addressed(("diversity", "freshness"), FRESHNESS):
+        yield Hit(
+            ("talking_points",),
+            "no diversity or freshness handling (re-ranking rules, talking_points)",
+        )
+
+
+def _online(ctx: Context) -> bool:
+    return ctx.online
+
+
+RULES = [
+    Rule(
+        "SRV001",
+        6,
+        ERROR,
+        "Online prediction and no latency budget.",
+        "Serving must meet a budget; every stage is sized against it.",
+        book(1, "online prediction"),
+        require(
+            lambda c: c.spec.requirements.performance.latency_budget,
+            ("requirements", "performance", "latency_budget"),
+            "online prediction and no requirements.performance.latency_budget",
+        ),
+        applies=_online,
+    ),
+    Rule(
+        "SRV002",
+        6,
+        ERROR,
+        "The stages' latencies exceed the budget.",
+        "A funnel that overruns its budget times out at the percentile that matters.",
+        book(6, "serving"),
+        _srv002,
+    ),
+    Rule(
+        "SRV003",
+        6,
+        WARNING,
+        "Online prediction and no fallback.",
+        "Models, features and indexes fail; users should still get a sensible answer.",
+        rules_of_ml(10, "watch for silent failures"),
+        require(
+            lambda c: c.spec.serving.fallbacks,
+            (*SRV, "fallbacks"),
+            "serving.fallbacks is empty: what if a model, feature or index fails?",
+        ),
+        applies=_online,
+    ),
+    Rule(
+        "SRV004",
+        6,
+        WARNING,
+        "Many items and no candidate generation before ranking.",
+        "A heavy ranker cannot score millions of items per request.",
+        book(6, "serving: multi-stage funnel"),
+        _srv004,
+        categories=RANKING,
+        thresholds={"funnel_items_without_retrieval": 1e6},
+    ),
+    Rule(
+        "SRV005",
+        6,
+        WARNING,
+        "The funnel's item counts do not decrease, or ranking comes before candidate generation.",
+        "Each stage narrows the list for a costlier one after it.",
+        book(6, "serving"),
+        _srv005,
+    ),
+    Rule(
+        "SRV006",
+        6,
+        ERROR,
+        "Batch prediction for inputs that cannot be enumerated ahead.",
+        "Precomputation needs to know every input in advance.",
+        book(1, "batch vs online"),
+        _srv006,
+    ),
+    Rule(
+        "SRV007",
+        6,
+        WARNING,
+        "Embedding retrieval and no indexing pipeline or re-index.",
+        "New items need embedding, and a new model makes every stored vector stale.",
+        book(2, "indexing pipeline"),
+        _srv007,
+        applies=_embedding_retrieval,
+    ),
+    Rule(
+        "SRV008",
+        6,
+        WARNING,
+        "On-device deployment and no compression.",
+        "Phones cannot hold or run a server-sized model.",
+        book(1, "model compression"),
+        require(
+            lambda c: c.spec.serving.compression,
+            (*SRV, "compression"),
+            "on-device deployment and serving.compression is empty (distillation, pruning, quantization)",
+        ),
+        applies=lambda c: c.on_device,
+    ),
+    Rule(
+        "SRV009",
+        6,
+        INFO,
+        "Ranking and no re-ranking or business-logic stage.",
+        "Re-ranking applies diversity, freshness and policy that a score alone does not.",
+        book(6, "re-ranking"),
+        _srv009,
+        categories=RANKING,
+        applies=lambda c: bool(c.spec.serving.stages),
+    ),
+    Rule(
+        "SRV010",
+        6,
+        INFO,
+        "Streaming features and no online feature store.",
+        "Fresh features must be readable in milliseconds at request time.",
+        book(8, "feature computation"),
+        _srv010,
+    ),
+    Rule(
+        "TST001",
+        6,
+        ERROR,
+        "No way of testing in production.",
+        "Offline wins do not always hold online; ship behind a test.",
+        book(1, "testing in production"),
+        _tst001,
+    ),
+    Rule(
+        "TST002",
+        6,
+        WARNING,
+        "An A/B test without a unit, a primary metric, or an MDE or duration.",
+        "A test without these cannot be sized or read.",
+        book(1, "A/B testing"),
+        _tst002,
+    ),
+    Rule(
+        "TST003",
+        6,
+        WARNING,
+        "The computed A/B duration exceeds the threshold.",
+        "A test that runs for months delays every launch and drifts with the season.",
+        rules_of_ml(16, "plan to launch and iterate"),
+        _tst003,
+        thresholds={"ab_max_days": 28},
+    ),
+    Rule(
+        "TST004",
+        6,
+        WARNING,
+        "No rollback plan.",
+        "A bad model must come out faster than it went in.",
+        test_score("Infrastructure: models can be rolled back"),
+        require(
+            lambda c: c.spec.serving.rollout.rollback if c.spec.serving.rollout else None,
+            (*ROLLOUT, "rollback"),
+            "serving.rollout.rollback is empty",
+        ),
+    ),
+    Rule(
+        "TST005",
+        6,
+        INFO,
+        "Shadow deployment on a high-QPS system and no word on its cost.",
+        "Shadow traffic runs a second model on every request.",
+        book(1, "shadow deployment"),
+        _tst005,
+        thresholds={"shadow_high_qps": 10_000},
+    ),
+    Rule(
+        "CAP001",
+        6,
+        ERROR,
+        "Servers × per-server QPS is below peak QPS.",
+        "Capacity below the peak means dropped or slow requests every day.",
+        book(1, "scale"),
+        _cap001,
+    ),
+    Rule(
+        "CAP002",
+        6,
+        WARNING,
+        "Index memory exceeds a host's memory, unsharded and uncompressed.",
+        "An index that does not fit in memory must be sharded or quantised.",
+        book(2, "approximate nearest neighbours"),
+        _cap002,
+    ),
+    Rule(
+        "CAP003",
+        6,
+        WARNING,
+        "Batch precomputation exceeds the threshold.",
+        "Precomputing every pair wastes compute on entities that never show up.",
+        book(11, "batch prediction"),
+        _cap003,
+        thresholds={"batch_precompute_max": 1e12},
+    ),
+    Rule(
+        "REC001",
+        6,
+        WARNING,
+        "Recommendation and cold start not addressed.",
+        "New users and new items have no history for a collaborative model to use.",
+        book(6, "cold start"),
+        _rec001,
+        categories=RECOMMENDATION,
+    ),
+    Rule(
+        "REC004",
+        6,
+        INFO,
+        "Recommendation and no diversity or freshness handling.",
+        "A list of near-duplicates or stale items bores users.",
+        book(6, "re-ranking"),
+        _rec004,
+        categories=RECOMMENDATION,
+    ),
+]

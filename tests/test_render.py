@@ -1,0 +1,82 @@
+"""The template context and the HTML it renders: chapters, escaping, empty steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from designdoc.render.chapters import plan_chapters
+from designdoc.render.context import build_context
+from designdoc.render.html import render_html
+from designdoc.render.markup import render_block, render_inline
+from designdoc.spec.models import Spec
+
+
+def make(**sections: object) -> Spec:
+    return Spec.model_validate({"designdoc": 1, "title": "Feed ranking", **sections})
+
+
+def html_of(spec: Spec) -> str:
+    return render_html(build_context(spec, source_name="feed.yaml"))
+
+
+def test_markup_lite_is_escaped_first():
+    assert render_inline("<b>x</b> & *y* **z** `a<b`") == (
+        "&lt;b&gt;x&lt;/b&gt; &amp; <em>y</em> <strong>z</strong> <code>a&lt;b</code>"
+    )
+    assert render_block("Intro\n\n- one\n- two *x*\nafter") == (
+        "<p>Intro</p><ul><li>one</li><li>two <em>x</em></li></ul><p>after</p>"
+    )
+
+
+def test_markup_leaves_snake_case_alone():
+    assert render_inline("user_id and item_id") == "user_id and item_id"
+
+
+def test_user_text_is_escaped_everywhere():
+    hostile = '<script>alert(1)</script><img src="file:///etc/passwd">'
+    html = html_of(make(
+        summary=hostile,
+        requirements={"business_objective": hostile, "clarifications": [{"question": hostile}]},
+        serving={"stages": [{"id": "s", "name": hostile}]},
+    ))
+    assert "<script>" not in html
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_empty_steps_say_so_in_one_line():
+    html = html_of(make(requirements={"business_objective": "More watch time."}))
+    assert html.count("Nothing is specified for this step yet.") == 6
+    assert '<h2 id="requirements-objective">Business objective</h2>' in html
+    assert "requirements-clarifications" not in html
+
+
+def test_chapters_list_only_filled_sections():
+    spec = make(
+        requirements={"scale": {"dau": "10M"}},
+        data={"features": [{"name": "age"}]},
+        serving={"stages": [{"id": "rank"}], "fallbacks": [{"when": "x", "then": "y"}]},
+    )
+    chapters = {c.id: c for c in plan_chapters(spec, set(), has_estimates=False)}
+    assert list(chapters["requirements"].sections) == ["scale"]
+    assert list(chapters["data"].sections) == ["features"]
+    assert list(chapters["serving"].sections) == ["funnel", "fallbacks"]
+    assert chapters["model"].empty
+
+
+def test_context_sets_metadata_and_toc():
+    spec = make(authors=["Ada", "Grace"], tags=["ranking"], framing={"category": "ltr"}, talking_points=[{"topic": "cold_start"}])
+    context = build_context(spec, source_name="x.yaml", paper="letter")
+    assert context["paper"].css_size == "letter"
+    assert context["keywords"] == ["ranking", "learning to rank"]
+    toc = [(e.level, e.id) for e in context["toc"]]
+    assert (1, "framing") in toc and (2, "framing-io") in toc and (1, "talking-points") in toc
+    html = render_html(context)
+    assert '<meta name="author" content="Ada">' in html
+    assert "@page { size: letter; }" in html
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_paper_from_spec_or_option(paper):
+    spec = make(document={"paper": paper})
+    assert build_context(spec, source_name="x")["paper"].name == paper
