@@ -88,14 +88,17 @@ class _Builder:
 
     def __init__(self, topology: Topology, units: Sequence[str] | None) -> None:
         self.topology = topology
-        self.groups = [g for g in topology.groups() if units is None or g in units]
+        pieces = topology.units()
+        chosen = pieces if units is None else {u: pieces[u] for u in units if u in pieces}
+        self.members = {box_id for unit in chosen.values() for box_id in unit}
         self.nodes: dict[str, Any] = {}
 
     def add_boxes(self, node_class: Any, cluster_class: Any) -> None:
         for index, group in enumerate(self.topology.groups()):
-            if group not in self.groups:
+            boxes = [b for b in self.topology.boxes
+                     if b.group == group and b.id in self.members]
+            if not boxes:
                 continue
-            boxes = [b for b in self.topology.boxes if b.group == group]
             if group == UNGROUPED:
                 self._add(node_class, boxes)
                 continue
@@ -161,7 +164,12 @@ def build_architecture(topology: Topology, direction: str, units: Sequence[str] 
 
 
 def _unit_names(topology: Topology) -> dict[str, str]:
-    return {g: style.GROUP_TITLES.get(g, g) or "other components" for g in topology.groups()}
+    names = {}
+    for unit in topology.units():
+        group, _, number = unit.partition("#")
+        title = style.GROUP_TITLES.get(group, group) or "other components"
+        names[unit] = f"{title} {number}" if number else title
+    return names
 
 
 def architecture_drawing(spec: Spec) -> Drawing | None:
@@ -182,7 +190,7 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
         build=lambda direction, units: build_architecture(topology, direction, units),
         fingerprint=fingerprint("architecture", spec.serving.model_dump(mode="json"),
                                 [f.computation for f in spec.data.features]),
-        units=tuple(topology.groups()),
+        units=tuple(topology.units()),
         unit_names=_unit_names(topology),
         icons=icons,
     )

@@ -103,23 +103,36 @@ def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -
     title = html_label([Line("in parallel", style.SMALL_SIZE, color=style.MUTED)])
     with cluster(graph, f"level{index}", title, "online", index) as sub:
         sub.attr("graph", style="rounded,dashed", fillcolor=style.PAPER, margin="8")
+        sub.attr("graph", rank="same")
         for stage in level:
-            sub.node(node_id("s", stage.id), _stage_label(stage, 22), **attrs)
+            sub.node(node_id("s", stage.id), _stage_label(stage, 20), **attrs)
+        for before, after in zip(level, level[1:], strict=False):
+            sub.edge(node_id("s", before.id), node_id("s", after.id), style="invis")
+
+
+def _fallback_lines(fallbacks: Sequence[Fallback]) -> list[Line]:
+    lines = []
+    for fallback in fallbacks:
+        lines.append(Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN,
+                          width=24))
+        lines.append(Line(fallback.then, style.DETAIL_SIZE, color=style.INK, width=26))
+    return lines
 
 
 def _add_fallbacks(graph: Any, fallbacks: Sequence[tuple[int, Fallback]], shown: set[str]) -> None:
+    """A note per stage fallback, from its stage; one note for the rest, near the response."""
+    note = {"shape": "note", "style": "filled", "fillcolor": "#FDF3E7", "color": "#E0B98A"}
+    dashed = {"style": "dashed", "color": style.WARN, "arrowhead": "vee"}
+    others = [f for _, f in fallbacks if f.applies_to not in shown]
     for number, fallback in fallbacks:
-        fid = f"n_fallback{number}"
-        label = html_label([
-            Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN, width=28),
-            Line(fallback.then, style.DETAIL_SIZE, color=style.INK, width=30, max_lines=3),
-        ])
-        graph.node(fid, label, shape="note", style="filled", fillcolor="#FDF3E7",
-                   color="#E0B98A")
         if fallback.applies_to in shown:
-            graph.edge(node_id("s", fallback.applies_to or ""), fid, style="dashed",
-                       color=style.WARN, arrowhead="vee")
-        graph.edge(fid, RESPONSE, style="dashed", color=style.WARN, arrowhead="vee")
+            fid = f"n_fallback{number}"
+            graph.node(fid, html_label(_fallback_lines([fallback])), **note)
+            graph.edge(node_id("s", fallback.applies_to or ""), fid, **dashed)
+            graph.edge(fid, RESPONSE, **dashed)
+    if others:
+        graph.node("n_fallbacks", html_label(_fallback_lines(others)), **note)
+        graph.edge("n_fallbacks", RESPONSE, **dashed)
 
 
 def _connect(graph: Any, sources: Sequence[str], targets: Sequence[str]) -> None:
@@ -133,6 +146,7 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
     chosen = [lv for lv in levels if units is None or lv[0].id in units]
     first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
     graph = new_graph(direction)
+    graph.attr("graph", ordering="out", nodesep="0.25")
     previous = [REQUEST]
     if first:
         graph.node(REQUEST, title_and_details("Request"), shape="box", style="rounded,filled",

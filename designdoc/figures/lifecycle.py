@@ -7,19 +7,13 @@ from typing import Any
 
 from designdoc.figures import style
 from designdoc.figures.figure import Drawing
+from designdoc.figures.funnel import stage_levels
 from designdoc.figures.graph import cluster, fingerprint, new_graph
 from designdoc.figures.labels import Line, edge_label, html_label, node_id, title_and_details
 from designdoc.spec.models import Spec
 
 MAX_SOURCE_NODES = 6
 LOOP = "#7151A6"
-
-
-def _modes(spec: Spec) -> set[str]:
-    """Computation modes of the features, plus the ingestion of sources without features."""
-    modes = {str(f.computation) for f in spec.data.features if f.computation is not None}
-    modes |= {str(s.ingestion) for s in spec.data.sources if s.ingestion is not None}
-    return modes
 
 
 def _chosen_model(spec: Spec) -> str | None:
@@ -39,25 +33,40 @@ def _add_sources(graph: Any, spec: Spec) -> list[str]:
             sub.node("n_sources", title_and_details(f"{len(sources)} sources", [names]))
             return ["n_sources"]
         for source in sources:
-            sub.node(node_id("d", source.id), title_and_details(source.name or source.id, width=16))
+            sub.node(node_id("d", source.id), title_and_details(source.name or source.id, width=14))
         return [node_id("d", s.id) for s in sources]
 
 
-def _add_pipelines(graph: Any, spec: Spec, sources: Sequence[str]) -> list[str]:
-    pipelines = []
+def _source_modes(spec: Spec) -> dict[str, set[str]]:
+    """Per source id, the pipelines it feeds: its features' modes, else its ingestion."""
+    feeds: dict[str, set[str]] = {s.id: set() for s in spec.data.sources}
+    for feature in spec.data.features:
+        mode = str(feature.computation) if feature.computation is not None else ""
+        if feature.source in feeds and mode in ("batch", "streaming"):
+            feeds[feature.source].add(mode)
+    for source in spec.data.sources:
+        if not feeds[source.id]:
+            feeds[source.id].add(str(source.ingestion) if source.ingestion else "batch")
+    return feeds
+
+
+def _add_pipelines(graph: Any, spec: Spec, sources: Sequence[str]) -> None:
+    feeds = _source_modes(spec)
+    used = set().union(*feeds.values()) if feeds else {"batch"}
     for mode, title in (("batch", "Batch feature pipeline"),
                         ("streaming", "Streaming feature pipeline")):
-        if mode in _modes(spec) or (mode == "batch" and not _modes(spec)):
-            fill, border = style.MODE_COLOURS[mode]
-            graph.node(f"n_{mode}", title_and_details(title), fillcolor=fill, color=border)
-            pipelines.append(f"n_{mode}")
-            for source in sources:
-                graph.edge(source, f"n_{mode}")
+        if mode not in used:
+            continue
+        fill, border = style.MODE_COLOURS[mode]
+        graph.node(f"n_{mode}", title_and_details(title), fillcolor=fill, color=border)
+        graph.edge(f"n_{mode}", "n_store")
+        for source in spec.data.sources:
+            if mode in feeds[source.id] and node_id("d", source.id) in sources:
+                graph.edge(node_id("d", source.id), f"n_{mode}")
+        if sources == ["n_sources"]:
+            graph.edge("n_sources", f"n_{mode}")
     graph.node("n_store", title_and_details("Feature store", ["offline and online"]),
                shape="cylinder", fillcolor="#E4F2EA", color=style.GOOD)
-    for pipeline in pipelines:
-        graph.edge(pipeline, "n_store")
-    return pipelines
 
 
 def _training_details(spec: Spec) -> tuple[list[str], list[str]]:
@@ -86,9 +95,15 @@ def _add_training(graph: Any, spec: Spec) -> None:
     graph.edge("n_store", "n_dataset", label=edge_label("point-in-time features"))
 
 
+def _stage_summary(spec: Spec) -> str:
+    names = [f"{len(level)} in parallel" if len(level) > 1 else level[0].name or level[0].id
+             for level in stage_levels(spec.serving.stages)]
+    return " → ".join(names)
+
+
 def _add_serving(graph: Any, spec: Spec) -> None:
     serving = spec.serving
-    details = [" → ".join(s.name or s.id for s in serving.stages)] if serving.stages else []
+    details = [_stage_summary(spec)] if serving.stages else []
     mode = " / ".join(str(m) for m in (serving.deployment, serving.prediction) if m)
     title = html_label([Line("Online", style.CLUSTER_SIZE, bold=True)])
     with cluster(graph, "online", title, "online", 0) as sub:

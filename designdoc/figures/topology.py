@@ -10,6 +10,7 @@ from designdoc.spec.models import Spec
 from designdoc.spec.serving import Stage
 
 UNGROUPED = ""
+MAX_UNIT_BOXES = 6
 FEATURE_STORE, ANN_INDEX, CLIENT, RESPONSE = "_feature_store", "_ann_index", "_client", "_response"
 
 
@@ -43,6 +44,32 @@ class Topology:
 
     def by_id(self) -> dict[str, Box]:
         return {box.id: box for box in self.boxes}
+
+    def depths(self) -> dict[str, int]:
+        """Each box's longest distance from a box nothing flows into (cycles cut short)."""
+        depth = {box.id: 0 for box in self.boxes}
+        for _ in range(len(self.boxes)):
+            changed = False
+            for arrow in self.arrows:
+                if depth[arrow.target] < depth[arrow.source] + 1 <= len(self.boxes):
+                    depth[arrow.target] = depth[arrow.source] + 1
+                    changed = True
+            if not changed:
+                break
+        return depth
+
+    def units(self) -> dict[str, list[str]]:
+        """The pieces a split may use: each group, or slices of a large group in flow order."""
+        depth = self.depths()
+        pieces: dict[str, list[str]] = {}
+        for group in self.groups():
+            members = [b.id for b in self.boxes if b.group == group]
+            members.sort(key=lambda box_id: depth[box_id])
+            chunks = [members[i:i + MAX_UNIT_BOXES] for i in range(0, len(members),
+                                                                    MAX_UNIT_BOXES)]
+            for number, chunk in enumerate(chunks, start=1):
+                pieces[group if len(chunks) == 1 else f"{group}#{number}"] = chunk
+        return pieces
 
 
 def _stage_box(stage: Stage) -> Box:

@@ -1,0 +1,35 @@
+"""The design review: back-of-the-envelope estimates, rule findings and coverage.
+
+Imports are lazy so that the spec validator can read `designdoc.review.ids` cheaply.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["CATALOGUE", "Estimate", "Finding", "Review", "Rule", "review", "review_spec"]
+
+if TYPE_CHECKING:
+    from designdoc.review.catalogue import CATALOGUE
+    from designdoc.review.engine import review, review_spec
+    from designdoc.review.estimate import Estimate
+    from designdoc.review.result import Finding, Review
+    from designdoc.review.rule import Rule
+
+_HOMES = {
+    "CATALOGUE": "designdoc.review.catalogue",
+    "review": "designdoc.review.engine",
+    "review_spec": "designdoc.review.engine",
+    "Estimate": "designdoc.review.estimate",
+    "Finding": "designdoc.review.result",
+    "Review": "designdoc.review.result",
+    "Rule": "designdoc.review.rule",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)

@@ -373,7 +373,7 @@ RULES = [
         require(
             lambda c: c.spec.serving.compression,
             (*SRV, "compression"),
-            "on-device deployment and serving.compression is empty (distillation, pruning, quantization)",
+            "on-device deployment and serving.compression is empty (distillation, quantization...)",
         ),
         applies=lambda c: c.on_device,
     ),

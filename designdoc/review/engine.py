@@ -1,0 +1,105 @@
+"""review(): a loaded spec in; its estimates, located findings and coverage out."""
+
+from __future__ import annotations
+
+from designdoc.review.catalogue import CATALOGUE, DEFAULT_THRESHOLDS
+from designdoc.review.context import Context
+from designdoc.review.coverage import coverage
+from designdoc.review.estimates import compute_estimates
+from designdoc.review.latency import latency_budget
+from designdoc.review.result import SEVERITY_ORDER, Finding, Review, RuleResult
+from designdoc.review.rule import Hit, Rule
+from designdoc.spec.loader import LoadedSpec
+from designdoc.spec.locate import dotted
+from designdoc.spec.models import ReviewSettings, Spec
+from designdoc.spec.positions import Loc, Mark, Positioned
+
+
+def locate(positions: Positioned | None, loc: Loc) -> Mark:
+    """The field's key, or the key of the nearest section above it that the spec has."""
+    if positions is None:
+        return Mark(1, 1)
+    for end in range(len(loc), -1, -1):
+        here = loc[:end]
+        if here in positions.keys:
+            return positions.keys[here]
+        if here in positions.values and (end == 0 or isinstance(here[-1], int)):
+            return positions.values[here]
+    return Mark(1, 1)
+
+
+class _Settings:
+    """The spec's `review:` section with rule ids normalised to upper case."""
+
+    def __init__(self, raw: ReviewSettings) -> None:
+        self.disabled = {rule.upper() for rule in raw.disable}
+        self.severity = {rule.upper(): str(level) for rule, level in raw.severity.items()}
+        self.notes = {rule.upper(): note for rule, note in raw.notes.items()}
+        self.thresholds = {**DEFAULT_THRESHOLDS, **raw.thresholds}
+
+
+def _applies(rule: Rule, ctx: Context) -> bool:
+    if rule.categories is not None and not ctx.is_in(rule.categories):
+        return False
+    return rule.applies is None or rule.applies(ctx)
+
+
+def _finding(rule: Rule, hit: Hit, settings: _Settings, file: str, mark: Mark) -> Finding:
+    severity = settings.severity.get(rule.id) or str(hit.severity or rule.severity)
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        step=rule.step,
+        step_name=rule.step_name,
+        message=hit.message,
+        why=rule.why,
+        source=rule.source,
+        path=dotted(hit.loc),
+        file=file,
+        line=mark.line,
+        col=mark.col,
+        note=settings.notes.get(rule.id, ""),
+    )
+
+
+def _run(
+    rule: Rule, ctx: Context, settings: _Settings, positions: Positioned | None, file: str
+) -> tuple[RuleResult, list[Finding]]:
+    default = settings.severity.get(rule.id) or str(rule.severity)
+    if rule.id in settings.disabled:
+        return RuleResult(rule.id, rule.step, default, "disabled"), []
+    if not _applies(rule, ctx):
+        return RuleResult(rule.id, rule.step, default, "n/a"), []
+    findings = [
+        _finding(rule, hit, settings, file, locate(positions, hit.loc)) for hit in rule.check(ctx)
+    ]
+    if not findings:
+        return RuleResult(rule.id, rule.step, default, "pass"), []
+    worst = min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
+    return RuleResult(rule.id, rule.step, worst, "fail"), findings
+
+
+def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "") -> Review:
+    """Review a validated spec; `positions` locate the findings in its file."""
+    settings = _Settings(spec.review)
+    estimates = compute_estimates(spec)
+    ctx = Context(spec, {e.key: e for e in estimates}, settings.thresholds)
+    result = Review(
+        file=file,
+        title=spec.title,
+        estimates=estimates,
+        latency=latency_budget(spec),
+        thresholds=settings.thresholds,
+    )
+    for rule in CATALOGUE:
+        status, findings = _run(rule, ctx, settings, positions, file)
+        result.results.append(status)
+        result.findings.extend(findings)
+    result.findings.sort(key=lambda f: f.rank)
+    result.coverage = coverage(result.results, spec)
+    return result
+
+
+def review(loaded: LoadedSpec) -> Review:
+    """Review a loaded spec: estimates, located findings and coverage."""
+    return review_spec(loaded.spec, loaded.positions, str(loaded.path))
