@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from designdoc.review import formatting as fmt
 from designdoc.review.context import Context, contains
-from designdoc.review.latency import latency_budget
+from designdoc.review.latency import groups, latency_budget
 from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.sources import book, rules_of_ml, test_score
+from designdoc.spec.serving import Stage
 from designdoc.spec.vocab import (
     RANKING,
     RECOMMENDATION,
@@ -85,25 +86,30 @@ def _srv004(ctx: Context) -> Iterator[Hit]:
 
 def _srv005(ctx: Context) -> Iterator[Hit]:
     stages = ctx.spec.serving.stages
-    for i, stage in enumerate(stages):
-        if stage.items_in and stage.items_out and stage.items_out.value > stage.items_in.value:
-            yield Hit(
-                (*SRV, "stages", i, "items_out"),
-                f"stage '{stage.id}' passes on more items "
-                f"({stage.items_out.text}) than it takes in ({stage.items_in.text})",
-            )
-        before = stages[i - 1] if i else None
-        if (
-            before
-            and before.items_out
-            and stage.items_in
-            and stage.items_in.value > before.items_out.value
-        ):
-            yield Hit(
-                (*SRV, "stages", i, "items_in"),
-                f"stage '{stage.id}' takes in "
-                f"{stage.items_in.text} items but '{before.id}' passes on {before.items_out.text}",
-            )
+    index = {id(stage): i for i, stage in enumerate(stages)}
+    passed_on: tuple[float, str] | None = None  # items the previous step hands over, and who
+    for group in groups(stages):
+        for stage in group:
+            i = index[id(stage)]
+            if stage.items_in and stage.items_out and stage.items_out.value > stage.items_in.value:
+                yield Hit(
+                    (*SRV, "stages", i, "items_out"),
+                    f"stage '{stage.id}' passes on more items ({stage.items_out.text}) "
+                    f"than it takes in ({stage.items_in.text})",
+                )
+            if passed_on and stage.items_in and stage.items_in.value > passed_on[0] * 1.001:
+                yield Hit(
+                    (*SRV, "stages", i, "items_in"),
+                    f"stage '{stage.id}' takes in {stage.items_in.text} items but "
+                    f"{passed_on[1]} passes on {fmt.count(passed_on[0])}",
+                )
+        outs = [s.items_out.value for s in group if s.items_out]
+        names = " + ".join(f"'{s.id}'" for s in group)
+        passed_on = (sum(outs), names) if len(outs) == len(group) else None
+    yield from _ranking_first(stages)
+
+
+def _ranking_first(stages: list[Stage]) -> Iterator[Hit]:
     kinds = [s.kind for s in stages]
     for i, kind in enumerate(kinds):
         if kind == StageKind.ranking and StageKind.candidate_generation in kinds[i + 1 :]:
@@ -111,7 +117,7 @@ def _srv005(ctx: Context) -> Iterator[Hit]:
                 (*SRV, "stages", i, "kind"),
                 f"ranking stage '{stages[i].id}' comes before candidate generation",
             )
-            break
+            return
 
 
 def _srv006(ctx: Context) -> Iterator[Hit]:
