@@ -1,4 +1,8 @@
-"""build(): a spec file in, a PDF design document out, stage by stage."""
+"""build(): a spec file in, a PDF design document out, stage by stage.
+
+The stages are also public one by one (`load`, `review_of`, `prepare`, `typeset`) so that
+the study book, the whiteboard sheet and the practice worksheet reuse them.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from designdoc.output import ensure_dir, write_atomic
 from designdoc.spec.loader import LoadedSpec, parse, read_text, validate
+
+if TYPE_CHECKING:
+    from designdoc.review.result import Review
 
 
 @dataclass
@@ -25,7 +33,9 @@ class BuildResult:
     pages: int = 0
 
 
-class _Clock:
+class Clock:
+    """Adds up the time spent in each named stage."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
 
@@ -38,19 +48,68 @@ class _Clock:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
+_Clock = Clock  # the name earlier callers used
+
+
 def figure_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "designdoc" / "figures"
 
 
-def load(path: Path, clock: _Clock | None = None) -> LoadedSpec:
-    clock = clock or _Clock()
+def load(path: Path, clock: Clock | None = None) -> LoadedSpec:
+    clock = clock or Clock()
     with clock.stage("load"):
         text = read_text(path)
         doc = parse(text, str(path))
     with clock.stage("validate"):
         spec = validate(doc, str(path), text.splitlines())
     return LoadedSpec(spec=spec, path=path, positions=doc)
+
+
+def review_of(loaded: LoadedSpec) -> Review:
+    """The spec's review: estimates, findings and coverage."""
+    from designdoc.review import review
+
+    return review(loaded)
+
+
+def paper_of(loaded: LoadedSpec, paper: str | None) -> str:
+    return paper or loaded.spec.document.paper.value
+
+
+def prepare(
+    loaded: LoadedSpec,
+    figures_dir: Path,
+    *,
+    paper: str,
+    review: bool = True,
+    clock: Clock | None = None,
+) -> dict[str, Any]:
+    """Review the spec, draw its figures into `figures_dir` and return its template context."""
+    from designdoc.figures import draw_figures
+    from designdoc.render.context import build_context
+
+    clock = clock or Clock()
+    with clock.stage("review"):
+        findings = review_of(loaded)
+    with clock.stage("figures"):
+        figures = draw_figures(loaded.spec, figures_dir, paper=paper, cache_dir=figure_cache_dir())
+    with clock.stage("html"):
+        return build_context(
+            loaded.spec,
+            source_name=loaded.path.name,
+            review=findings,
+            figures=figures,
+            paper=paper,
+            show_review=review,
+        )
+
+
+def typeset(html: str, figures_dir: Path, clock: Clock | None = None) -> tuple[bytes, list[str]]:
+    from designdoc.render.pdf import write_pdf
+
+    with (clock or Clock()).stage("pdf"):
+        return write_pdf(html, figures_dir)
 
 
 def build(
@@ -62,33 +121,20 @@ def build(
     output_name: str | None = None,
 ) -> BuildResult:
     """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
-    from designdoc.figures import draw_figures
-    from designdoc.render.context import build_context
     from designdoc.render.html import render_html
-    from designdoc.render.pdf import write_pdf
-    from designdoc.review import review as review_spec
 
-    clock = _Clock()
+    clock = Clock()
     loaded = load(Path(spec_path), clock)
     out_dir = ensure_dir(Path(output_dir))
     target = out_dir / f"{output_name or loaded.name}.pdf"
-    paper_name = paper or loaded.spec.document.paper.value
-    with clock.stage("review"):
-        findings = review_spec(loaded)
     with tempfile.TemporaryDirectory(prefix="designdoc-") as scratch:
         figures_dir = Path(scratch)
-        with clock.stage("figures"):
-            figures = draw_figures(
-                loaded.spec, figures_dir, paper=paper_name, cache_dir=figure_cache_dir()
-            )
+        context = prepare(
+            loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock
+        )
         with clock.stage("html"):
-            context = build_context(
-                loaded.spec, source_name=loaded.path.name, review=findings,
-                figures=figures, paper=paper_name, show_review=review,
-            )
             html = render_html(context)
-        with clock.stage("pdf"):
-            pdf, warnings = write_pdf(html, figures_dir)
+        pdf, warnings = typeset(html, figures_dir, clock)
     with clock.stage("write"):
         write_atomic(target, pdf)
     return BuildResult(spec=loaded, pdf=target, timings=clock.timings, warnings=warnings)

@@ -1,4 +1,4 @@
-"""`designdoc build SPEC...`: specs in, PDF design documents out."""
+"""`designdoc build SPEC|FOLDER...`: specs in, PDF design documents (or sheets, worksheets) out."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from designdoc.batch import Kind, Outcome, collect_specs, default_jobs, plan_jobs, run_batch
 from designdoc.commands import app
-from designdoc.commands.report import err_console, out_console, show_error
-from designdoc.errors import DesignDocError
+from designdoc.commands.report import err_console, out_console
 
 
 class PaperChoice(StrEnum):
@@ -28,36 +30,105 @@ def _timings_table(name: str, timings: dict[str, float]) -> Table:
     return table
 
 
+def _kinds(sheet: bool, practice: bool) -> list[Kind]:
+    kinds = [k for k, wanted in ((Kind.sheet, sheet), (Kind.practice, practice)) if wanted]
+    return kinds or [Kind.document]
+
+
+def _report_failures(failed: list[Outcome], total: int) -> None:
+    for outcome in failed:
+        err_console.print(f"[bold red]failed[/] {escape(str(outcome.job.spec))}")
+        for headline, frame in outcome.errors:
+            err_console.print(f"  [red]error[/]: {escape(headline)}")
+            if frame:
+                err_console.print(escape(frame), style="dim")
+        if outcome.bug:
+            err_console.print(escape(outcome.bug), style="dim")
+    err_console.print(f"[red]{len(failed)} of {total} build(s) failed[/]")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]building[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+    )
+
+
+def _empty_folders(paths: list[Path]) -> list[Path]:
+    return [p for p in paths if p.is_dir() and not collect_specs([p])]
+
+
 @app.command()
 def build(
-    specs: list[Path] = typer.Argument(..., help="Spec files to build.", show_default=False),
+    specs: list[Path] = typer.Argument(
+        ..., help="Spec files, or folders searched for *.yaml / *.yml specs.", show_default=False
+    ),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Folder for the PDFs."),
     paper: PaperChoice | None = typer.Option(
         None, "--paper", help="Paper size; default: the spec's document.paper, else a4."
     ),
-    review: bool = typer.Option(
-        True, "--review/--no-review", help="Include the review appendix."
-    ),
+    review: bool = typer.Option(True, "--review/--no-review", help="Include the review appendix."),
     timings: bool = typer.Option(False, "--timings", help="Print the time of each stage."),
+    jobs: int | None = typer.Option(
+        None, "-j", "--jobs", min=1, help="Worker processes; default: the number of CPUs."
+    ),
+    sheet: bool = typer.Option(
+        False, "--sheet", help="Make the one-page landscape whiteboard sheet, <name>-sheet.pdf."
+    ),
+    practice: bool = typer.Option(
+        False, "--practice", help="Make the printable practice worksheet, <name>-practice.pdf."
+    ),
+    answers: bool = typer.Option(
+        True, "--answers/--no-answers", help="With --practice: add the full answer appendix."
+    ),
 ) -> None:
-    """Build each spec into OUTPUT/<spec name>.pdf. Exit 1 if any spec fails."""
-    from designdoc.pipeline import build as build_spec
+    """Build each spec into OUTPUT/<name>.pdf, in parallel; exit 1 if any spec fails.
 
-    failed = 0
-    for path in specs:
-        try:
-            result = build_spec(
-                path, output, paper=paper.value if paper else None, review=review
-            )
-        except DesignDocError as exc:
-            show_error(exc)
-            failed += 1
-            continue
-        for warning in result.warnings:
-            err_console.print(f"[yellow]warning[/]: {path}: {warning}")
-        out_console.print(f"[green]built[/] {result.pdf}")
-        if timings:
-            out_console.print(_timings_table(path.name, result.timings))
-    if failed:
-        err_console.print(f"[red]{failed} of {len(specs)} spec(s) failed[/]")
+    Specs with the same file name in different folders get distinct names (a-x.pdf, b-x.pdf).
+    """
+    for folder in _empty_folders(specs):
+        err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
+    found = collect_specs(specs)
+    if not found:
+        err_console.print("[bold red]error[/]: no specs to build")
         raise typer.Exit(1)
+    planned = plan_jobs(
+        found,
+        output,
+        _kinds(sheet, practice),
+        paper=paper.value if paper else None,
+        review=review,
+        answers=answers,
+    )
+    with _progress() as progress:
+        task = progress.add_task("", total=len(planned))
+
+        def done(outcome: Outcome) -> None:
+            progress.advance(task)
+            progress.update(task, description=escape(outcome.job.spec.name))
+            _show(outcome, timings, progress)
+
+        outcomes = run_batch(planned, jobs or default_jobs(), done)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        _report_failures(failed, len(outcomes))
+        raise typer.Exit(1)
+
+
+def _show(outcome: Outcome, timings: bool, progress: Progress) -> None:
+    """One line per finished build, printed above the progress bar."""
+    if not outcome.ok:
+        progress.console.print(f"[red]failed[/] {escape(str(outcome.job.spec))}")
+        return
+    for warning in outcome.warnings:
+        progress.console.print(
+            f"[yellow]warning[/]: {escape(str(outcome.job.spec))}: {escape(warning)}"
+        )
+    out_console.print(f"[green]built[/] {escape(str(outcome.pdf))}")
+    if timings:
+        out_console.print(_timings_table(outcome.job.spec.name, outcome.timings))

@@ -33,7 +33,10 @@ __all__ = [
 ]
 
 DRAWERS: tuple[Callable[[Spec], Drawing | None], ...] = (
-    data_drawing, architecture_drawing, funnel_drawing, lifecycle_drawing,
+    data_drawing,
+    architecture_drawing,
+    funnel_drawing,
+    lifecycle_drawing,
 )
 
 
@@ -45,9 +48,15 @@ def _draw_fresh(drawing: Drawing, paper: str) -> list[tuple[cache.CachedPart, by
         part_id = drawing.kind if count == 1 else f"{drawing.kind}-{number}"
         title = drawing.title if count == 1 else f"{drawing.title} ({number} of {count})"
         record = cache.CachedPart(
-            id=part_id, title=title, caption=drawing.part_caption(placed.units, number, count),
-            width_pt=placed.width_pt, height_pt=placed.height_pt, landscape=placed.landscape,
-            part=number, parts=count, dot_source=placed.source,
+            id=part_id,
+            title=title,
+            caption=drawing.part_caption(placed.units, number, count),
+            width_pt=placed.width_pt,
+            height_pt=placed.height_pt,
+            landscape=placed.landscape,
+            part=number,
+            parts=count,
+            dot_source=placed.source,
         )
         drawn.append((record, finish(placed.svg, drawing.icons).encode("utf-8")))
     return drawn
@@ -63,8 +72,9 @@ def _cached(drawing: Drawing, key: str, cache_dir: Path) -> list[tuple[cache.Cac
         return []
 
 
-def draw(drawing: Drawing, out_dir: Path, *, paper: str = "a4",
-         cache_dir: Path | None = None) -> list[Figure]:
+def draw(
+    drawing: Drawing, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """Fit, draw and write one drawing (all its parts); use the cache when given one."""
     dot_program()
     key = cache.cache_key(drawing.fingerprint, paper, dot_version())
@@ -77,23 +87,39 @@ def draw(drawing: Drawing, out_dir: Path, *, paper: str = "a4",
     figures = []
     for record, svg in parts:
         path = write_atomic(out_dir / f"{record.id}.svg", svg)
-        figures.append(Figure(
-            id=record.id, title=record.title, caption=record.caption, step=drawing.step,
-            path=path, width_pt=record.width_pt, height_pt=record.height_pt,
-            landscape=record.landscape, kind=drawing.kind, part=record.part,
-            parts=record.parts, dot_source=record.dot_source,
-        ))
+        figures.append(
+            Figure(
+                id=record.id,
+                title=record.title,
+                caption=record.caption,
+                step=drawing.step,
+                path=path,
+                width_pt=record.width_pt,
+                height_pt=record.height_pt,
+                landscape=record.landscape,
+                kind=drawing.kind,
+                part=record.part,
+                parts=record.parts,
+                dot_source=record.dot_source,
+            )
+        )
     return figures
 
 
-def _draw_one(maker: Callable[[Spec], Drawing | None], spec: Spec, out_dir: Path,
-              paper: str, cache_dir: Path | None) -> list[Figure]:
+def _draw_one(
+    maker: Callable[[Spec], Drawing | None],
+    spec: Spec,
+    out_dir: Path,
+    paper: str,
+    cache_dir: Path | None,
+) -> list[Figure]:
     drawing = maker(spec)
     return [] if drawing is None else draw(drawing, out_dir, paper=paper, cache_dir=cache_dir)
 
 
-def draw_figures(spec: Spec, out_dir: Path, *, paper: str = "a4",
-                 cache_dir: Path | None = None) -> list[Figure]:
+def draw_figures(
+    spec: Spec, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """Draw every figure the spec has content for, in the order of the document's steps."""
     dot_program()
     figures: list[Figure] = []
@@ -102,25 +128,29 @@ def draw_figures(spec: Spec, out_dir: Path, *, paper: str = "a4",
     return figures
 
 
-def draw_architecture(spec: Spec, out_dir: Path, *, paper: str = "a4",
-                      cache_dir: Path | None = None) -> list[Figure]:
+def draw_architecture(
+    spec: Spec, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """The system architecture (one figure, or its parts when split by cluster)."""
     return _draw_one(architecture_drawing, spec, out_dir, paper, cache_dir)
 
 
-def draw_funnel(spec: Spec, out_dir: Path, *, paper: str = "a4",
-                cache_dir: Path | None = None) -> list[Figure]:
+def draw_funnel(
+    spec: Spec, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """The serving funnel (one figure, or its parts when split by stage)."""
     return _draw_one(funnel_drawing, spec, out_dir, paper, cache_dir)
 
 
-def draw_lifecycle(spec: Spec, out_dir: Path, *, paper: str = "a4",
-                   cache_dir: Path | None = None) -> list[Figure]:
+def draw_lifecycle(
+    spec: Spec, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """The ML lifecycle loop, from data sources to monitoring and retraining."""
     return _draw_one(lifecycle_drawing, spec, out_dir, paper, cache_dir)
 
 
-def draw_data(spec: Spec, out_dir: Path, *, paper: str = "a4",
-              cache_dir: Path | None = None) -> list[Figure]:
+def draw_data(
+    spec: Spec, out_dir: Path, *, paper: str = "a4", cache_dir: Path | None = None
+) -> list[Figure]:
     """Data sources and the features computed from them."""
     return _draw_one(data_drawing, spec, out_dir, paper, cache_dir)

@@ -17,17 +17,27 @@ from designdoc.figures.figure import Drawing
 from designdoc.figures.graph import fingerprint
 from designdoc.figures.icons import Look, look_of
 from designdoc.figures.labels import Line, edge_label, label_rows, node_id
-from designdoc.figures.topology import UNGROUPED, Arrow, Box, Topology, topology_of
+from designdoc.figures.topology import (
+    BOX_UNIT,
+    SERVICES_UNIT,
+    STAGES_UNIT,
+    UNGROUPED,
+    Arrow,
+    Box,
+    Topology,
+    topology_of,
+)
 from designdoc.spec.models import Spec
 
-ICON_PT = 34
+ICON_PT = 30
 MODE_STYLES = {"async": "dashed", "batch": "dotted"}
 
 
 def _rows(box: Box, look: Look) -> list[str]:
     lines = [Line(box.label, style.TITLE_SIZE, bold=True, width=20)]
-    lines += [Line(d, style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2)
-              for d in box.details]
+    lines += [
+        Line(d, style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2) for d in box.details
+    ]
     if look.caption and not box.stage:
         lines.append(Line(look.caption, style.DETAIL_SIZE, color=style.MUTED, width=26))
     return label_rows(lines)
@@ -39,7 +49,7 @@ def _icon_label(rows: Sequence[str], icon: Path) -> str:
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_PT}" HEIGHT="{ICON_PT}">'
         f'<IMG SRC="{source}" SCALE="TRUE"/></TD></TR>'
-        f'<TR><TD>{"<BR/>".join(rows)}</TD></TR></TABLE>>'
+        f"<TR><TD>{'<BR/>'.join(rows)}</TD></TR></TABLE>>"
     )
 
 
@@ -53,8 +63,12 @@ def _node_attrs(box: Box, look: Look) -> tuple[str, dict[str, str]]:
         return label, {"color": style.ACCENT, "penwidth": "1.2"}
     shape = look.shape
     rounded = "rounded,filled" if shape.shape == "box" else "filled"
-    return label, {"shape": shape.shape, "fillcolor": shape.fill, "color": shape.border,
-                   "style": rounded}
+    return label, {
+        "shape": shape.shape,
+        "fillcolor": shape.fill,
+        "color": shape.border,
+        "style": rounded,
+    }
 
 
 def _group_title(group: str) -> str:
@@ -63,8 +77,12 @@ def _group_title(group: str) -> str:
 
 
 def _edge_attrs(arrow: Arrow) -> dict[str, str]:
-    attrs = {"fontname": style.FONT, "fontsize": f"{style.EDGE_SIZE:g}",
-             "fontcolor": style.MUTED, "color": style.ACCENT if arrow.implicit else style.LINE}
+    attrs = {
+        "fontname": style.FONT,
+        "fontsize": f"{style.EDGE_SIZE:g}",
+        "fontcolor": style.MUTED,
+        "color": style.ACCENT if arrow.implicit else style.LINE,
+    }
     label = edge_label(arrow.label)
     if label:
         attrs["label"] = label
@@ -74,12 +92,24 @@ def _edge_attrs(arrow: Arrow) -> dict[str, str]:
     return attrs
 
 
-def _ghost_attrs(box: Box) -> tuple[str, dict[str, str]]:
-    where = style.GROUP_TITLES.get(box.group, box.group) or "elsewhere"
-    label = "<" + "<BR/>".join(label_rows([
-        Line(box.label, style.DETAIL_SIZE, color=style.MUTED, width=22),
-        Line(f"in {where}", style.DETAIL_SIZE - 0.5, color=style.MUTED, width=24),
-    ])) + ">"
+def _ghost_attrs(group: str, names: Sequence[str]) -> tuple[str, dict[str, str]]:
+    label = (
+        "<"
+        + "<BR/>".join(
+            label_rows(
+                [
+                    Line(", ".join(names), style.DETAIL_SIZE, color=style.MUTED, width=24),
+                    Line(
+                        f"in {_group_name(group)}, drawn apart",
+                        style.SMALL_SIZE,
+                        color=style.MUTED,
+                        width=26,
+                    ),
+                ]
+            )
+        )
+        + ">"
+    )
     return label, {"shape": "box", "style": "rounded,dashed", "color": style.LINE}
 
 
@@ -88,15 +118,13 @@ class _Builder:
 
     def __init__(self, topology: Topology, units: Sequence[str] | None) -> None:
         self.topology = topology
-        pieces = topology.units()
-        chosen = pieces if units is None else {u: pieces[u] for u in units if u in pieces}
-        self.members = {box_id for unit in chosen.values() for box_id in unit}
+        chosen = topology.groups() if units is None else units
+        self.members = {box_id for unit in chosen for box_id in topology.members(unit)}
         self.nodes: dict[str, Any] = {}
 
     def add_boxes(self, node_class: Any, cluster_class: Any) -> None:
         for index, group in enumerate(self.topology.groups()):
-            boxes = [b for b in self.topology.boxes
-                     if b.group == group and b.id in self.members]
+            boxes = [b for b in self.topology.boxes if b.group == group and b.id in self.members]
             if not boxes:
                 continue
             if group == UNGROUPED:
@@ -113,23 +141,30 @@ class _Builder:
             self.nodes[box.id] = node_class(label, nodeid=node_id("a", box.id), **attrs)
 
     def add_arrows(self, node_class: Any, edge_class: Any) -> None:
-        boxes = self.topology.by_id()
-        for arrow in self.topology.arrows:
-            if arrow.source not in self.nodes and arrow.target not in self.nodes:
-                continue
-            source, target = (self._node_or_ghost(node_class, boxes[i])
-                              for i in (arrow.source, arrow.target))
+        arrows = [
+            a for a in self.topology.arrows if a.source in self.nodes or a.target in self.nodes
+        ]
+        self._add_ghosts(node_class, arrows)
+        for arrow in arrows:
+            source, target = (
+                self.nodes.get(i) or self.nodes[self._ghost_key(i)]
+                for i in (arrow.source, arrow.target)
+            )
             source.connect(target, edge_class(source, forward=True, **_edge_attrs(arrow)))
 
-    def _node_or_ghost(self, node_class: Any, box: Box) -> Any:
-        """The node of a box; for a box drawn in another part, a dashed stand-in."""
-        if box.id in self.nodes:
-            return self.nodes[box.id]
-        key = "ghost:" + box.id
-        if key not in self.nodes:
-            label, attrs = _ghost_attrs(box)
-            self.nodes[key] = node_class(label, nodeid=node_id("x", box.id), **attrs)
-        return self.nodes[key]
+    def _ghost_key(self, box_id: str) -> str:
+        return "ghost:" + self.topology.by_id()[box_id].group
+
+    def _add_ghosts(self, node_class: Any, arrows: Sequence[Arrow]) -> None:
+        """One dashed stand-in per group drawn apart, naming the boxes arrows lead to."""
+        boxes = self.topology.by_id()
+        outside = [boxes[i] for a in arrows for i in (a.source, a.target) if i not in self.nodes]
+        groups = self.topology.groups()
+        for group in dict.fromkeys(box.group for box in outside):
+            names = list(dict.fromkeys(b.label for b in outside if b.group == group))
+            label, attrs = _ghost_attrs(group, names)
+            ghost_id = node_id("x", f"g{groups.index(group)}")
+            self.nodes["ghost:" + group] = node_class(label, nodeid=ghost_id, **attrs)
 
 
 def _diagram_class() -> Any:
@@ -150,25 +185,44 @@ def _diagram_class() -> Any:
 def build_architecture(topology: Topology, direction: str, units: Sequence[str] | None) -> str:
     from diagrams import Cluster, Edge, Node
 
-    graph_attr = style.graph_attrs(direction) | {"nodesep": "0.45", "ranksep": "0.6"}
-    node_attr = style.node_attrs() | {"fixedsize": "false", "width": "0", "height": "0",
-                                      "labelloc": "c", "imagescale": "false"}
+    graph_attr = style.graph_attrs(direction) | {"nodesep": "0.3", "ranksep": "0.4"}
+    node_attr = style.node_attrs() | {
+        "fixedsize": "false",
+        "width": "0",
+        "height": "0",
+        "labelloc": "c",
+        "imagescale": "false",
+    }
     diagram_class = _diagram_class()
-    with diagram_class(name="", filename="architecture", direction=direction, show=False,
-                       outformat="dot", graph_attr=graph_attr, node_attr=node_attr,
-                       edge_attr=style.edge_attrs()) as diagram:
+    with diagram_class(
+        name="",
+        filename="architecture",
+        direction=direction,
+        show=False,
+        outformat="dot",
+        graph_attr=graph_attr,
+        node_attr=node_attr,
+        edge_attr=style.edge_attrs(),
+    ) as diagram:
         builder = _Builder(topology, units)
         builder.add_boxes(Node, Cluster)
         builder.add_arrows(Node, Edge)
         return str(diagram.dot.source)
 
 
+def _group_name(group: str) -> str:
+    return style.GROUP_TITLES.get(group, group) or "other components"
+
+
 def _unit_names(topology: Topology) -> dict[str, str]:
-    names = {}
-    for unit in topology.units():
-        group, _, number = unit.partition("#")
-        title = style.GROUP_TITLES.get(group, group) or "other components"
-        names[unit] = f"{title} {number}" if number else title
+    names = {g: _group_name(g) for g in topology.groups()}
+    for group in topology.groups():
+        names[group + STAGES_UNIT] = f"{_group_name(group)}, request path"
+        names[group + SERVICES_UNIT] = f"{_group_name(group)}, services and stores"
+    stages = {b.id for b in topology.boxes if b.stage}
+    for box in topology.boxes:
+        half = STAGES_UNIT if box.id in stages else SERVICES_UNIT
+        names[BOX_UNIT + box.id] = names.get(box.group + half, _group_name(box.group))
     return names
 
 
@@ -183,14 +237,21 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
     return Drawing(
         kind="architecture",
         title="System architecture",
-        caption=("The serving path derived from the stages, with the stores they read."
-                 if derived else "The system's components and the data flowing between "
-                 "them, grouped by where they run."),
+        caption=(
+            "The serving path derived from the stages, with the stores they read."
+            if derived
+            else "The system's components and the data flowing between "
+            "them, grouped by where they run."
+        ),
         step=6,
         build=lambda direction, units: build_architecture(topology, direction, units),
-        fingerprint=fingerprint("architecture", spec.serving.model_dump(mode="json"),
-                                [f.computation for f in spec.data.features]),
-        units=tuple(topology.units()),
+        fingerprint=fingerprint(
+            "architecture",
+            spec.serving.model_dump(mode="json"),
+            [f.computation for f in spec.data.features],
+        ),
+        units=tuple(topology.groups()),
+        subunits=topology.subunits(),
         unit_names=_unit_names(topology),
         icons=icons,
     )

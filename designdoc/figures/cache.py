@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from designdoc import __version__
@@ -34,8 +35,17 @@ class CachedPart:
     dot_source: str
 
 
+@cache
+def code_digest() -> str:
+    """A hash of the drawing code itself, so a changed figure module never reuses old output."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode("utf-8") + module.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(fingerprint: str, paper: str, dot_version: str) -> str:
-    payload = json.dumps([__version__, fingerprint, paper, dot_version])
+    payload = json.dumps([__version__, code_digest(), fingerprint, paper, dot_version])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 

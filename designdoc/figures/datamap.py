@@ -30,14 +30,23 @@ def _features_by_source(spec: Spec) -> dict[str, list[tuple[int, Feature]]]:
 
 
 def _source_label(source: DataSource) -> str:
-    details = [str(source.ingestion) if source.ingestion else "", source.storage or "",
-               source.volume or ""]
+    details = [
+        str(source.ingestion) if source.ingestion else "",
+        source.storage or "",
+        source.volume or "",
+    ]
     return title_and_details(source.name or source.id, [" · ".join(d for d in details if d)])
 
 
 def _feature_label(feature: Feature) -> str:
-    details = [d for d in (feature.type and str(feature.type), feature.freshness and
-                           f"fresh within {feature.freshness.text}") if d]
+    details = [
+        d
+        for d in (
+            feature.type and str(feature.type),
+            feature.freshness and f"fresh within {feature.freshness.text}",
+        )
+        if d
+    ]
     return title_and_details(feature.name, [", ".join(details)] if details else [], size=10)
 
 
@@ -48,21 +57,32 @@ def _legend(graph: Any, modes: Sequence[str]) -> None:
         f'<FONT POINT-SIZE="10">{style.MODE_TITLES[m]}</FONT></TD>'
         for m in modes
     )
-    table = (f'<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="10" '
-             f'COLOR="{style.MUTED}">Computed:</FONT></TD>{cells}</TR></TABLE>>')
+    table = (
+        f'<<TABLE BORDER="0" CELLSPACING="6"><TR><TD><FONT POINT-SIZE="10" '
+        f'COLOR="{style.MUTED}">Computed:</FONT></TD>{cells}</TR></TABLE>>'
+    )
     graph.node("n_legend", table, shape="plaintext", style="")
 
 
 def _add_source(graph: Any, key: str, spec: Spec, features: Sequence[tuple[int, Feature]]) -> None:
     sources = {s.id: s for s in spec.data.sources}
     if key == NO_SOURCE:
-        graph.node("n_nosource", html_label([Line("source not stated", style.SMALL_SIZE, color=style.MUTED)]),
-                   shape="plaintext", style="")
+        graph.node(
+            "n_nosource",
+            html_label([Line("source not stated", style.SMALL_SIZE, color=style.MUTED)]),
+            shape="plaintext",
+            style="",
+        )
         source_node = "n_nosource"
     else:
         source_node = node_id("d", key)
-        graph.node(source_node, _source_label(sources[key]), shape="cylinder",
-                   fillcolor="#FCF6EA", color="#C9A860")
+        graph.node(
+            source_node,
+            _source_label(sources[key]),
+            shape="cylinder",
+            fillcolor="#FCF6EA",
+            color="#C9A860",
+        )
     for number, feature in features:
         fill, border = style.MODE_COLOURS[feature_mode(feature)]
         fid = f"n_feature{number}"
@@ -97,8 +117,11 @@ def data_drawing(spec: Spec) -> Drawing | None:
         "computed: in batch, from streams, or at request time.",
         step=3,
         build=lambda direction, chosen: build_datamap(spec, direction, chosen),
-        fingerprint=fingerprint("data", [s.model_dump(mode="json") for s in data.sources],
-                                [f.model_dump(mode="json") for f in data.features]),
+        fingerprint=fingerprint(
+            "data",
+            [s.model_dump(mode="json") for s in data.sources],
+            [f.model_dump(mode="json") for f in data.features],
+        ),
         units=units,
         unit_names=names,
     )

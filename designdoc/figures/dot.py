@@ -59,8 +59,12 @@ def run_dot(source: str, fmt: str = "svg", extra: tuple[str, ...] = ()) -> bytes
     command = [dot_program(), f"-T{fmt}", *extra]
     try:
         done = subprocess.run(
-            command, input=source.encode("utf-8"), capture_output=True,
-            env=dot_environment(), timeout=DOT_TIMEOUT_SECONDS, check=False,
+            command,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            env=dot_environment(),
+            timeout=DOT_TIMEOUT_SECONDS,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise BuildError(f"Graphviz took longer than {DOT_TIMEOUT_SECONDS}s on a figure") from exc

@@ -38,7 +38,8 @@ class Drawing:
     """Everything needed to draw one figure of a spec, before layout and fitting.
 
     `units` are the pieces the figure may be split into (clusters, stages, sources), in
-    drawing order; `fingerprint` identifies the inputs, for the cache.
+    drawing order; a unit too large alone is cut into its `subunits`; `fingerprint`
+    identifies the inputs, for the cache.
     """
 
     kind: str
@@ -48,6 +49,7 @@ class Drawing:
     build: BuildDot
     fingerprint: str
     units: tuple[str, ...] = ()
+    subunits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     unit_names: Mapping[str, str] = field(default_factory=dict)
     directions: tuple[str, ...] = ("LR", "TB")
     icons: Mapping[str, Path] = field(default_factory=dict)
@@ -56,6 +58,6 @@ class Drawing:
         """The caption of one part of a split figure: which pieces it shows."""
         if parts == 1:
             return self.caption
-        names = ", ".join(self.unit_names.get(u, u) for u in units)
+        names = ", ".join(dict.fromkeys(self.unit_names.get(u, u) for u in units))
         base = self.caption.rstrip(".")
         return f"{base} (part {part} of {parts}: {names})."

@@ -101,31 +101,69 @@ def _best(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> P
     return None
 
 
-def _forced(layouts: _Layouts, units: tuple[str, ...] | None) -> Placement:
-    """A unit too large for any page: printed landscape at the legible minimum scale."""
-    direction = layouts.drawing.directions[0]
+def _forced(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> Placement:
+    """A unit too large for any page: landscape, at the legible minimum scale, in the
+    direction that overflows the page least (the document shows it on a page of its own)."""
+    box = page_box(page, True)
+
+    def overflow(direction: str) -> float:
+        size = layouts.get(units, direction)[2]
+        scale = legible_scale(size)
+        return max(size.width * scale / box[0], size.height * scale / box[1])
+
+    direction = min(layouts.drawing.directions, key=overflow)
     source, svg, size = layouts.get(units, direction)
     kept = units if units is not None else layouts.drawing.units
     return Placement(kept, direction, source, svg, size, legible_scale(size), True)
 
 
+def _balanced(
+    layouts: _Layouts, units: Sequence[str], page: PageSize, count: int
+) -> list[Placement] | None:
+    """The units cut into `count` parts of near-equal length, if every part fits."""
+    size, extra = divmod(len(units), count)
+    parts, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < extra else 0)
+        placed = _best(layouts, tuple(units[start:end]), page)
+        if placed is None:
+            return None
+        parts.append(placed)
+        start = end
+    return parts
+
+
 def _split(layouts: _Layouts, units: Sequence[str], page: PageSize) -> list[Placement]:
-    """Greedy split: each part takes as many consecutive units as still fit legibly."""
+    """Greedy split, then evened out when equal parts fit too; see `_greedy`."""
+    parts = _greedy(layouts, units, page)
+    plain = [u for p in parts for u in p.units] == list(units)  # no unit was cut further
+    if len(parts) > 1 and plain:
+        return _balanced(layouts, units, page, len(parts)) or parts
+    return parts
+
+
+def _greedy(layouts: _Layouts, units: Sequence[str], page: PageSize) -> list[Placement]:
+    """Greedy split: each part takes as many consecutive units as still fit legibly.
+
+    A unit that does not fit even alone is split into its own subunits, when it has some.
+    """
     parts: list[Placement] = []
     current: tuple[str, ...] = ()
     placed: Placement | None = None
     for unit in units:
-        trial = (*current, unit)
-        fitted = _best(layouts, trial, page)
+        fitted = _best(layouts, (*current, unit), page)
         if fitted is not None:
-            current, placed = trial, fitted
+            current, placed = (*current, unit), fitted
             continue
         if current:
-            parts.append(placed or _forced(layouts, current))
-        current = (unit,)
-        placed = _best(layouts, current, page)
+            parts.append(placed or _forced(layouts, current, page))
+        current, placed = (unit,), _best(layouts, (unit,), page)
+        smaller = layouts.drawing.subunits.get(unit, ())
+        if placed is None and len(smaller) > 1:
+            parts += _split(layouts, smaller, page)
+            current = ()
     if current:
-        parts.append(placed or _forced(layouts, current))
+        parts.append(placed or _forced(layouts, current, page))
     return parts
 
 
@@ -138,4 +176,4 @@ def fit_drawing(drawing: Drawing, paper: str = "a4") -> list[Placement]:
         return [whole]
     if len(drawing.units) > 1:
         return _split(layouts, drawing.units, page)
-    return [_forced(layouts, None)]
+    return [_forced(layouts, None, page)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from designdoc.figures import style
@@ -87,8 +88,14 @@ def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
             text += f" of {format_seconds(perf.latency_budget.value)} budget{percentile}"
         lines.append(Line(text, style.DETAIL_SIZE, bold=True, color=colour, width=40))
     if missing:
-        lines.append(Line(f"{missing} stage(s) without a latency", style.DETAIL_SIZE,
-                          color=style.MUTED, width=40))
+        lines.append(
+            Line(
+                f"{missing} stage(s) without a latency",
+                style.DETAIL_SIZE,
+                color=style.MUTED,
+                width=40,
+            )
+        )
     return html_label(lines)
 
 
@@ -106,15 +113,16 @@ def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -
         sub.attr("graph", rank="same")
         for stage in level:
             sub.node(node_id("s", stage.id), _stage_label(stage, 20), **attrs)
-        for before, after in zip(level, level[1:], strict=False):
+        for before, after in pairwise(level):
             sub.edge(node_id("s", before.id), node_id("s", after.id), style="invis")
 
 
 def _fallback_lines(fallbacks: Sequence[Fallback]) -> list[Line]:
     lines = []
     for fallback in fallbacks:
-        lines.append(Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN,
-                          width=24))
+        lines.append(
+            Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN, width=24)
+        )
         lines.append(Line(fallback.then, style.DETAIL_SIZE, color=style.INK, width=26))
     return lines
 
@@ -149,11 +157,20 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
     graph.attr("graph", ordering="out", nodesep="0.25")
     previous = [REQUEST]
     if first:
-        graph.node(REQUEST, title_and_details("Request"), shape="box", style="rounded,filled",
-                   fillcolor="#EEF4FB", color=style.ACCENT)
+        graph.node(
+            REQUEST,
+            title_and_details("Request"),
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#EEF4FB",
+            color=style.ACCENT,
+        )
     else:
-        graph.node(REQUEST, html_label([Line("from earlier stages", style.SMALL_SIZE, color=style.MUTED)]),
-                   shape="plaintext")
+        graph.node(
+            REQUEST,
+            html_label([Line("from earlier stages", style.SMALL_SIZE, color=style.MUTED)]),
+            shape="plaintext",
+        )
     for index, level in enumerate(chosen):
         _add_level(graph, level, index, direction)
         ids = [node_id("s", s.id) for s in level]
@@ -161,16 +178,31 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
         previous = ids
     shown = {s.id for lv in chosen for s in lv}
     if last:
-        graph.node(RESPONSE, _budget_label(spec, levels), shape="box", style="rounded,filled",
-                   fillcolor="#EEF4FB", color=style.ACCENT)
+        graph.node(
+            RESPONSE,
+            _budget_label(spec, levels),
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#EEF4FB",
+            color=style.ACCENT,
+        )
     else:
-        graph.node(RESPONSE, html_label([Line("to later stages", style.SMALL_SIZE, color=style.MUTED)]),
-                   shape="plaintext")
+        graph.node(
+            RESPONSE,
+            html_label([Line("to later stages", style.SMALL_SIZE, color=style.MUTED)]),
+            shape="plaintext",
+        )
     _connect(graph, previous, [RESPONSE])
     numbered = list(enumerate(spec.serving.fallbacks, start=1))
-    _add_fallbacks(graph, [(n, f) for n, f in numbered
-                           if f.applies_to in shown or (last and f.applies_to not in _ids(spec))],
-                   shown)
+    _add_fallbacks(
+        graph,
+        [
+            (n, f)
+            for n, f in numbered
+            if f.applies_to in shown or (last and f.applies_to not in _ids(spec))
+        ],
+        shown,
+    )
     return str(graph.source)
 
 
@@ -192,7 +224,8 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
         step=6,
         build=lambda direction, units: build_funnel(spec, direction, units),
         fingerprint=fingerprint(
-            "funnel", [s.model_dump(mode="json") for s in stages],
+            "funnel",
+            [s.model_dump(mode="json") for s in stages],
             [f.model_dump(mode="json") for f in spec.serving.fallbacks],
             spec.requirements.performance.model_dump(mode="json"),
         ),

@@ -15,7 +15,10 @@ from html import escape
 
 from designdoc.figures.style import INK, MUTED
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u2060]")
+# Graphviz expands \N, \G, \L and \\ even inside HTML-like labels (entities included), so
+# a word joiner follows every backslash while dot runs; `svg.finish` removes it again.
+BACKSLASH_GUARD = "\\\u2060"
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 ELLIPSIS = "…"
@@ -60,7 +63,7 @@ def _chop(word: str, width: int) -> list[str]:
 
 
 def wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """Wrap text to lines of at most `width`; over `max_lines`, the last line ends in an ellipsis."""
+    """Wrap text to lines of at most `width`; past `max_lines`, the last one ends in an ellipsis."""
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         current = ""
@@ -81,7 +84,7 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
 
 
 def _font(text: str, line: Line) -> str:
-    body = escape(text, quote=True)
+    body = escape(text, quote=True).replace("\\", BACKSLASH_GUARD)
     if line.bold:
         body = f"<B>{body}</B>"
     return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{body}</FONT>'
@@ -108,7 +111,9 @@ def title_and_details(
 ) -> str:
     """The usual node label: a bold title and smaller, muted detail lines."""
     lines = [Line(title, size, bold=True, width=width)]
-    lines += [Line(d, max(size - 1, 10.0), color=MUTED, width=width + 4, max_lines=2) for d in details]
+    lines += [
+        Line(d, max(size - 1, 10.0), color=MUTED, width=width + 4, max_lines=2) for d in details
+    ]
     return html_label(lines)
 
 

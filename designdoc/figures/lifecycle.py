@@ -1,4 +1,4 @@
-"""The ML lifecycle: data, feature pipelines, training, registry, serving, monitoring, retraining."""
+"""The ML lifecycle: data, features, training, registry, serving, monitoring and retraining."""
 
 from __future__ import annotations
 
@@ -53,8 +53,10 @@ def _source_modes(spec: Spec) -> dict[str, set[str]]:
 def _add_pipelines(graph: Any, spec: Spec, sources: Sequence[str]) -> None:
     feeds = _source_modes(spec)
     used = set().union(*feeds.values()) if feeds else {"batch"}
-    for mode, title in (("batch", "Batch feature pipeline"),
-                        ("streaming", "Streaming feature pipeline")):
+    for mode, title in (
+        ("batch", "Batch feature pipeline"),
+        ("streaming", "Streaming feature pipeline"),
+    ):
         if mode not in used:
             continue
         fill, border = style.MODE_COLOURS[mode]
@@ -65,16 +67,25 @@ def _add_pipelines(graph: Any, spec: Spec, sources: Sequence[str]) -> None:
                 graph.edge(node_id("d", source.id), f"n_{mode}")
         if sources == ["n_sources"]:
             graph.edge("n_sources", f"n_{mode}")
-    graph.node("n_store", title_and_details("Feature store", ["offline and online"]),
-               shape="cylinder", fillcolor="#E4F2EA", color=style.GOOD)
+    graph.node(
+        "n_store",
+        title_and_details("Feature store", ["offline and online"]),
+        shape="cylinder",
+        fillcolor="#E4F2EA",
+        color=style.GOOD,
+    )
 
 
 def _training_details(spec: Spec) -> tuple[list[str], list[str]]:
     data, training = spec.data, spec.model.training
-    dataset = [d for d in (
-        data.sampling.strategy if data.sampling else None,
-        f"{data.split.strategy} split" if data.split and data.split.strategy else None,
-    ) if d]
+    dataset = [
+        d
+        for d in (
+            data.sampling.strategy if data.sampling else None,
+            f"{data.split.strategy} split" if data.split and data.split.strategy else None,
+        )
+        if d
+    ]
     model = [d for d in (_chosen_model(spec), training.loss and f"loss: {training.loss}") if d]
     return dataset, model
 
@@ -85,19 +96,30 @@ def _add_training(graph: Any, spec: Spec) -> None:
     with cluster(graph, "training", title, "offline", 0) as sub:
         sub.node("n_dataset", title_and_details("Training dataset", dataset))
         sub.node("n_train", title_and_details("Training", model))
-        sub.node("n_registry", title_and_details("Model registry", ["versioned models"]),
-                 shape="folder", fillcolor="#FBF1DF", color="#B07A1E")
+        sub.node(
+            "n_registry",
+            title_and_details("Model registry", ["versioned models"]),
+            shape="folder",
+            fillcolor="#FBF1DF",
+            color="#B07A1E",
+        )
         sub.edge("n_dataset", "n_train", label=edge_label("examples + labels"))
         offline = [m.metric for m in spec.evaluation.offline if m.primary] or [
-            m.metric for m in spec.evaluation.offline][:1]
-        sub.edge("n_train", "n_registry",
-                 label=edge_label(f"passes {offline[0]}" if offline else "evaluated model"))
+            m.metric for m in spec.evaluation.offline
+        ][:1]
+        sub.edge(
+            "n_train",
+            "n_registry",
+            label=edge_label(f"passes {offline[0]}" if offline else "evaluated model"),
+        )
     graph.edge("n_store", "n_dataset", label=edge_label("point-in-time features"))
 
 
 def _stage_summary(spec: Spec) -> str:
-    names = [f"{len(level)} in parallel" if len(level) > 1 else level[0].name or level[0].id
-             for level in stage_levels(spec.serving.stages)]
+    names = [
+        f"{len(level)} in parallel" if len(level) > 1 else level[0].name or level[0].id
+        for level in stage_levels(spec.serving.stages)
+    ]
     return " → ".join(names)
 
 
@@ -107,42 +129,74 @@ def _add_serving(graph: Any, spec: Spec) -> None:
     mode = " / ".join(str(m) for m in (serving.deployment, serving.prediction) if m)
     title = html_label([Line("Online", style.CLUSTER_SIZE, bold=True)])
     with cluster(graph, "online", title, "online", 0) as sub:
-        sub.node("n_serving", title_and_details("Serving", [mode, *details] if mode else details),
-                 shape="box3d", fillcolor="#E6EEF8", color=style.ACCENT)
+        sub.node(
+            "n_serving",
+            title_and_details("Serving", [mode, *details] if mode else details),
+            shape="box3d",
+            fillcolor="#E6EEF8",
+            color=style.ACCENT,
+        )
         watched = [*spec.monitoring.ml, *spec.monitoring.operational][:3]
-        sub.node("n_monitor", title_and_details("Monitoring", [", ".join(watched)] if watched
-                                                else []))
+        sub.node(
+            "n_monitor", title_and_details("Monitoring", [", ".join(watched)] if watched else [])
+        )
         sub.edge("n_serving", "n_monitor", label=edge_label("predictions + logs"))
     graph.edge("n_registry", "n_serving", label=edge_label("deploy"))
     graph.edge("n_store", "n_serving", label=edge_label("online features"))
     if any(str(f.computation) == "request_time" for f in spec.data.features):
         fill, border = style.MODE_COLOURS["request_time"]
-        graph.node("n_request", title_and_details("Request-time features"),
-                   fillcolor=fill, color=border)
+        graph.node(
+            "n_request", title_and_details("Request-time features"), fillcolor=fill, color=border
+        )
         graph.edge("n_request", "n_serving")
     if spec.monitoring.feature_logging:
-        graph.edge("n_serving", "n_dataset", label=edge_label("logged features"),
-                   style="dashed", constraint="false")
+        graph.edge(
+            "n_serving",
+            "n_dataset",
+            label=edge_label("logged features"),
+            style="dashed",
+            constraint="false",
+        )
 
 
 def _add_retraining(graph: Any, spec: Spec) -> None:
     retraining = spec.model.training.retraining
     words = [w for w in (retraining.cadence, retraining.trigger) if w] if retraining else []
     text = "retrain: " + " or ".join(words) if words else "retraining trigger"
-    graph.edge("n_monitor", "n_train", label=edge_label(text), color=LOOP, fontcolor=LOOP,
-               style="bold", constraint="false")
+    graph.edge(
+        "n_monitor",
+        "n_train",
+        label=edge_label(text),
+        color=LOOP,
+        fontcolor=LOOP,
+        style="bold",
+        constraint="false",
+    )
 
 
 def _add_indexing(graph: Any, spec: Spec) -> None:
     index = spec.serving.index
     if index is None or str(index.type) == "inverted":
         return
-    details = [d for d in (index.type and str(index.type).upper(), index.items and
-                           f"{index.items.text} vectors") if d]
-    graph.node("n_indexer", title_and_details("Indexing pipeline",
-                                              [index.pipeline] if index.pipeline else []))
-    graph.node("n_index", title_and_details("ANN index", details), shape="hexagon",
-               fillcolor="#F1EAF8", color="#7151A6")
+    details = [
+        d
+        for d in (
+            index.type and str(index.type).upper(),
+            index.items and f"{index.items.text} vectors",
+        )
+        if d
+    ]
+    graph.node(
+        "n_indexer",
+        title_and_details("Indexing pipeline", [index.pipeline] if index.pipeline else []),
+    )
+    graph.node(
+        "n_index",
+        title_and_details("ANN index", details),
+        shape="hexagon",
+        fillcolor="#F1EAF8",
+        color="#7151A6",
+    )
     graph.edge("n_registry", "n_indexer", label=edge_label("embedding model"))
     graph.edge("n_indexer", "n_index", label=edge_label("item embeddings"))
     graph.edge("n_index", "n_serving", label=edge_label("nearest neighbours"), constraint="false")
@@ -150,6 +204,7 @@ def _add_indexing(graph: Any, spec: Spec) -> None:
 
 def build_lifecycle(spec: Spec, direction: str) -> str:
     graph = new_graph(direction)
+    graph.attr("graph", ranksep="0.3")
     sources = _add_sources(graph, spec)
     _add_pipelines(graph, spec, sources)
     _add_training(graph, spec)

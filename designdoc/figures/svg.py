@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designdoc.errors import BuildError
+from designdoc.figures.labels import BACKSLASH_GUARD
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -64,7 +65,7 @@ def tidy(svg: str) -> str:
 
 def finish(raw: bytes, icons: Mapping[str, Path]) -> str:
     """The SVG as written to disk: tidy, icons inlined, ending in one newline."""
-    text = raw.decode("utf-8")
+    text = raw.decode("utf-8").replace(BACKSLASH_GUARD, "\\")
     return tidy(inline_images(text, icons)).rstrip("\n") + "\n"
 
 
@@ -74,10 +75,10 @@ _NUMBER = re.compile(r"-?\d+\.\d+")
 
 def normalise(svg: str) -> str:
     """A stable text for golden files: comments gone, icons named by size, numbers rounded."""
+
     def short_icon(match: re.Match[str]) -> str:
         digest = hashlib.sha256(match.group(1).encode("ascii")).hexdigest()[:12]
         return f'xlink:href="icon:{digest}"'
 
     text = _DATA_URI.sub(short_icon, tidy(svg))
     return _NUMBER.sub(lambda m: f"{round(float(m.group()))}", text)
-

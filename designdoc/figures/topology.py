@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from designdoc.figures.funnel import stage_levels
 from designdoc.spec.models import Spec
 from designdoc.spec.serving import Stage
 
 UNGROUPED = ""
-MAX_UNIT_BOXES = 6
+BOX_UNIT = "box:"
+STAGES_UNIT, SERVICES_UNIT = "|stages", "|services"
 FEATURE_STORE, ANN_INDEX, CLIENT, RESPONSE = "_feature_store", "_ann_index", "_client", "_response"
 
 
@@ -59,17 +61,57 @@ class Topology:
         return depth
 
     def units(self) -> dict[str, list[str]]:
-        """The pieces a split may use: each group, or slices of a large group in flow order."""
+        """The groups, each with its boxes: the pieces a split uses first."""
+        return {g: [b.id for b in self.boxes if b.group == g] for g in self.groups()}
+
+    def flow_order(self, group: str) -> list[str]:
+        """A group's boxes in breadth-first order along the arrows, so neighbours stay close."""
+        members = self.units().get(group, [])
+        inside = set(members)
         depth = self.depths()
-        pieces: dict[str, list[str]] = {}
+        neighbours: dict[str, list[str]] = {m: [] for m in members}
+        for arrow in self.arrows:
+            if arrow.source in inside and arrow.target in inside:
+                neighbours[arrow.source].append(arrow.target)
+                neighbours[arrow.target].append(arrow.source)
+        order: list[str] = []
+        for start in sorted(members, key=lambda m: depth[m]):
+            queue = [start] if start not in order else []
+            while queue:
+                current = queue.pop(0)
+                if current not in order:
+                    order.append(current)
+                    queue += [n for n in neighbours[current] if n not in order]
+        return order
+
+    def halves(self, group: str) -> dict[str, list[str]]:
+        """A group cut in two: its stages (the request path) and its other components."""
+        order = self.flow_order(group)
+        stages = {b.id for b in self.boxes if b.stage}
+        halves = {
+            group + STAGES_UNIT: [b for b in order if b in stages],
+            group + SERVICES_UNIT: [b for b in order if b not in stages],
+        }
+        return {unit: boxes for unit, boxes in halves.items() if boxes}
+
+    def subunits(self) -> dict[str, tuple[str, ...]]:
+        """How each group splits when too large: in halves, then box by box."""
+        pieces: dict[str, tuple[str, ...]] = {}
         for group in self.groups():
-            members = [b.id for b in self.boxes if b.group == group]
-            members.sort(key=lambda box_id: depth[box_id])
-            chunks = [members[i:i + MAX_UNIT_BOXES] for i in range(0, len(members),
-                                                                    MAX_UNIT_BOXES)]
-            for number, chunk in enumerate(chunks, start=1):
-                pieces[group if len(chunks) == 1 else f"{group}#{number}"] = chunk
+            halves = self.halves(group)
+            if len(halves) > 1:
+                pieces[group] = tuple(halves)
+            for unit, boxes in halves.items() if len(halves) > 1 else [(group, [])]:
+                pieces[unit] = tuple(BOX_UNIT + b for b in (boxes or self.flow_order(group)))
         return pieces
+
+    def members(self, unit: str) -> list[str]:
+        """The boxes of a unit: a group, half a group, or one box (`box:ID`)."""
+        if unit.startswith(BOX_UNIT):
+            return [unit[len(BOX_UNIT) :]]
+        if unit.endswith((STAGES_UNIT, SERVICES_UNIT)):
+            return self.halves(unit.rpartition("|")[0]).get(unit, [])
+        return self.units().get(unit, [])
 
 
 def _stage_box(stage: Stage) -> Box:
@@ -80,9 +122,12 @@ def _stage_box(stage: Stage) -> Box:
 def _stage_chain(stages: Sequence[Stage]) -> list[Arrow]:
     """Arrows from each level of stages to the next, in request order."""
     levels = stage_levels(stages)
-    return [Arrow(a.id, b.id, implicit=True)
-            for before, after in zip(levels, levels[1:], strict=False)
-            for a in before for b in after]
+    return [
+        Arrow(a.id, b.id, implicit=True)
+        for before, after in pairwise(levels)
+        for a in before
+        for b in after
+    ]
 
 
 def declared_topology(spec: Spec) -> Topology:
@@ -91,8 +136,11 @@ def declared_topology(spec: Spec) -> Topology:
     boxes = [Box(c.id, c.label or c.id, c.kind, c.group or UNGROUPED) for c in serving.components]
     boxes += [_stage_box(s) for s in serving.stages]
     known = {box.id for box in boxes}
-    arrows = [Arrow(f.source, f.target, f.label, f.mode) for f in serving.flows
-              if f.source in known and f.target in known]
+    arrows = [
+        Arrow(f.source, f.target, f.label, f.mode)
+        for f in serving.flows
+        if f.source in known and f.target in known
+    ]
     linked = {(a.source, a.target) for a in arrows} | {(a.target, a.source) for a in arrows}
     arrows += [a for a in _stage_chain(serving.stages) if (a.source, a.target) not in linked]
     return Topology(boxes, arrows)
@@ -113,15 +161,20 @@ def derived_topology(spec: Spec) -> Topology:
     topology.arrows += _stage_chain(stages)
     topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED, ("ranked results",)))
     topology.arrows += [Arrow(s.id, RESPONSE) for s in levels[-1]]
-    if any(f.computation is not None and str(f.computation) != "request_time"
-           for f in spec.data.features):
+    if any(
+        f.computation is not None and str(f.computation) != "request_time"
+        for f in spec.data.features
+    ):
         topology.boxes.append(Box(FEATURE_STORE, "Feature store", "feature_store", "storage"))
         for stage in _targets(stages, {"ranking", "re_ranking"}, stages[-1]):
             topology.arrows.append(Arrow(FEATURE_STORE, stage.id, "features"))
     if spec.serving.index is not None:
         index_type = spec.serving.index.type
-        label = "Inverted index" if index_type is not None and str(index_type) == "inverted" \
+        label = (
+            "Inverted index"
+            if index_type is not None and str(index_type) == "inverted"
             else "ANN index"
+        )
         topology.boxes.append(Box(ANN_INDEX, label, "ann_index", "storage"))
         for stage in _targets(stages, {"candidate_generation", "retrieval"}, stages[0]):
             topology.arrows.append(Arrow(ANN_INDEX, stage.id, "nearest items"))

@@ -31,7 +31,10 @@ class PlacedFigure:
 
     @property
     def mention(self) -> str:
-        return "the " + self.title[:1].lower() + self.title[1:]
+        # Lower-case the first word for mid-sentence use, unless it is an acronym (ML, A/B).
+        first = self.title.split(" ", 1)[0]
+        keep = len(first) > 1 and first[1:2].isupper()
+        return "the " + (self.title if keep else self.title[:1].lower() + self.title[1:])
 
 
 @dataclass(frozen=True)

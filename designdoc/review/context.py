@@ -26,6 +26,11 @@ def words(text: str | None) -> str:
     return re.sub(r"[-_/]+", " ", (text or "").lower())
 
 
+def keywords(text: str) -> tuple[str, ...]:
+    """A keyword list written as one string: "cold start | new users | new items"."""
+    return tuple(k.strip() for k in text.split("|") if k.strip())
+
+
 @lru_cache(maxsize=1024)
 def _pattern(keyword: str) -> re.Pattern[str]:
     """A keyword matches at the start of a word; a trailing `$` makes it a whole word."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from designdoc.review import formatting as fmt
 from designdoc.review.estimate import Estimate, Input, Inputs, make
@@ -126,10 +127,10 @@ def index_memory(spec: Spec) -> list[Estimate]:
     kind = spec.serving.index.type if spec.serving.index else None
     flat = flat_memory(spec)
     if kind == IndexType.ivfpq:
-        return [flat, pq_memory(spec)]
+        return [flat, replace(pq_memory(spec), key_figure=True)]
     if kind == IndexType.hnsw:
         return [flat, hnsw_memory(spec)]
-    return [flat]
+    return [replace(flat, key_figure=True)]
 
 
 def index_shards(spec: Spec, memory: list[Estimate]) -> Estimate:

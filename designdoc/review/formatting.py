@@ -6,12 +6,13 @@ import math
 
 _COUNT_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _SIZE_STEPS = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
+# (from this many seconds, divide by, unit): 90 s stays seconds, 3 h stays hours.
 _DURATION_STEPS = (
-    (365 * 86400.0, "years"),
-    (2 * 86400.0, "days"),
-    (2 * 3600.0, "hours"),
-    (120.0, "min"),
-    (1.0, "s"),
+    (365 * 86400.0, 365 * 86400.0, "years"),
+    (2 * 86400.0, 86400.0, "days"),
+    (2 * 3600.0, 3600.0, "hours"),
+    (120.0, 60.0, "min"),
+    (1.0, 1.0, "s"),
 )
 TOO_LARGE = 1e24  # past this a back-of-the-envelope figure says nothing useful
 
@@ -74,8 +75,8 @@ def duration(seconds: float | None) -> str:
         return f"{_plain(value * 1e6)} µs"
     if value < 1:
         return f"{_plain(value * 1e3)} ms"
-    for factor, unit in _DURATION_STEPS:
-        if value >= factor:
+    for start, factor, unit in _DURATION_STEPS:
+        if value >= start:
             shown = value / factor
             return f"{shown:.1e} {unit}" if shown >= 1e6 else f"{_plain(shown)} {unit}"
     return f"{_plain(value)} s"

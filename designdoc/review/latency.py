@@ -36,6 +36,13 @@ class LatencyBudget:
         return self.budget is not None and self.used is not None and self.used > self.budget + 1e-12
 
     @property
+    def over_by_display(self) -> str:
+        """How far the stages overrun the budget, or '' when they do not."""
+        if not self.over or self.budget is None or self.used is None:
+            return ""
+        return formatting.duration(self.used - self.budget)
+
+    @property
     def scale(self) -> float:
         """The span a bar chart is drawn against: the larger of budget and use."""
         return max(self.budget or 0.0, self.used or 0.0) or 1.0

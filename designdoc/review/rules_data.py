@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains
+from designdoc.review.context import Context, contains, keywords
 from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.review.sources import book, rules_of_ml, tech_debt, test_score
 from designdoc.spec.vocab import (
@@ -18,49 +18,22 @@ from designdoc.spec.vocab import (
 
 DATA = ("data",)
 LABELS = ("framing", "labels")
-TIME_WORDS = ("ads$", "advert", "feed", "news", "click", "event")
-DELAYED_WORDS = (
-    "conversion",
-    "convert",
-    "accept",
-    "appeal",
-    "chargeback",
-    "purchase",
-    "booking",
-    "booked",
-    "register",
-    "registration",
-    "install",
+TIME_WORDS = keywords("ads$ | advert | feed | news | click | event")
+DELAYED_WORDS = keywords(
+    "conversion | convert | accept | appeal | chargeback | purchase | booking | booked | "
+    "charged back | charge back | register | registration | install"
 )
-STATS_WORDS = (
-    "normali",
-    "standardi",
-    "z score",
-    "scal",
-    "mean",
-    "median",
-    "bucket",
-    "quantile",
-    "min max",
-    "impute",
-    "log transform",
-    "idf",
+STATS_WORDS = keywords(
+    "normali | standardi | z score | scal | mean | median | bucket | quantile | min max | "
+    "impute | log transform | idf"
 )
-FIT_ON_TRAIN = (
-    "training split only",
-    "train split only",
-    "fit on train",
-    "fitted on train",
-    "fit on the train",
-    "fitted on the train",
-    "training data only",
-    "training set only",
-    "train only",
+FIT_ON_TRAIN = keywords(
+    "training split only | train split only | fit on train | fitted on train | fit on the "
+    "train | fitted on the train | training data only | training set only | train only"
 )
-IMBALANCE_FIXES = ("focal", "weight", "sampl", "smote")
+IMBALANCE_FIXES = keywords("focal | weight | sampl | smote")
 ONE_HOT = ("one hot", "onehot")
 SKEW_WORDS = ("skew",)
-FAIRNESS_WORDS = ("fair", "bias across", "per group", "demographic")
 
 
 def _labelled(ctx: Context) -> bool:

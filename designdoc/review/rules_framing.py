@@ -6,58 +6,25 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains
+from designdoc.review.context import Context, contains, keywords
 from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.sources import book
 from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
 REQ = ("requirements",)
 FRM = ("framing",)
-LIST_WORDS = (
-    "list",
-    "ranked",
-    "ranking",
-    "top",
-    "ordered",
-    "sorted",
-    "candidates",
-    "recommendations",
-    "results",
-    "feed",
-    "slate",
-    "nearest",
-    "similar",
+LIST_WORDS = keywords(
+    "list | ranked | ranking | top | ordered | sorted | candidates | recommendations | "
+    "results | feed | slate | nearest | similar"
 )
-CLASS_WORDS = (
-    "probabilit",
-    "label",
-    "class",
-    "score",
-    "likelihood",
-    "p(",
-    "whether",
-    "yes or no",
-    "binary",
-    "confidence",
-    "category",
-    "categories",
-    "flag",
-    "box",
+CLASS_WORDS = keywords(
+    "probabilit | label | class | score | likelihood | p( | whether | yes or no | binary | "
+    "confidence | category | categories | flag | box"
 )
 CLICK_WORDS = ("click", "ctr$")
-EXPLAIN_WORDS = ("explain", "explanation", "interpretab", "justif")
-NEGATIVE_CLASSES = (
-    "negative",
-    "no$",
-    "none",
-    "not ",
-    "benign",
-    "safe",
-    "other",
-    "normal",
-    "legitimate",
-    "clean",
-    "non ",
+EXPLAIN_WORDS = keywords("explain | explanation | interpretab | justif")
+NEGATIVE_CLASSES = keywords(
+    "negative | no$ | none | not  | benign | safe | other | normal | legitimate | clean | non "
 )
 
 

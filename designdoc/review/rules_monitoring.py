@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains
+from designdoc.review.context import Context, contains, keywords
 from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.sources import book, rules_of_ml, tech_debt, test_score
 from designdoc.spec.vocab import RANKING
 
 MON = ("monitoring",)
-DRIFT = ("drift", "shift", "distribution", "psi$", "kl divergence", "population stability")
+DRIFT = keywords("drift | shift | distribution | psi$ | kl divergence | population stability")
 VERSION = ("version", "registry")
-QUALITY = (
-    "quality",
-    "delayed label",
-    "ground truth",
-    "accuracy",
-    "precision",
-    "recall",
-    "auc",
-    "log loss",
-    "calibration",
-    "label",
+QUALITY = keywords(
+    "quality | delayed label | ground truth | accuracy | precision | recall | auc | log loss "
+    "| calibration | label"
 )
-EXPLORATION = ("explor", "epsilon", "bandit", "thompson", "random slot", "randomi", "ucb$")
+EXPLORATION = keywords("explor | epsilon | bandit | thompson | random slot | randomi | ucb$")
 
 
 def _mon001(ctx: Context) -> Iterator[Hit]:

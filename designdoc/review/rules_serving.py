@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from designdoc.review import formatting as fmt
-from designdoc.review.context import Context, contains
+from designdoc.review.context import Context, contains, keywords
 from designdoc.review.latency import groups, latency_budget
 from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.sources import book, rules_of_ml, test_score
@@ -30,32 +30,17 @@ AFTER_RANKING = (
     StageKind.filtering,
     StageKind.postprocessing,
 )
-UNKNOWN_INPUTS = (
-    "query",
-    "queries",
-    "free text",
-    "search",
-    "upload",
-    "photo",
-    "typed",
-    "prompt",
-    "new post",
-    "user generated",
+UNKNOWN_INPUTS = keywords(
+    "query | queries | free text | search | upload | photo | typed | prompt | new post | user"
+    " generated"
 )
-STORE_WORDS = (
-    "feature store",
-    "feature_store",
-    "redis",
-    "cassandra",
-    "dynamodb",
-    "bigtable",
-    "memcache",
-    "aerospike",
-    "hbase",
+STORE_WORDS = keywords(
+    "feature store | feature_store | redis | cassandra | dynamodb | bigtable | memcache | "
+    "aerospike | hbase"
 )
-COLD_START = ("cold start", "coldstart", "new users", "new items", "new videos", "new listings")
-SHORT_LIVED = ("expire", "short lived", "ephemeral", "perishable", "time limited")
-FRESHNESS = ("diversity", "diverse", "freshness", "fresh ", "novelty", "dedup", "duplicate")
+COLD_START = keywords("cold start | coldstart | new users | new items | new videos | new listings")
+SHORT_LIVED = keywords("expire | short lived | ephemeral | perishable | time limited")
+FRESHNESS = keywords("diversity | diverse | freshness | fresh  | novelty | dedup | duplicate")
 
 
 def _srv002(ctx: Context) -> Iterator[Hit]:

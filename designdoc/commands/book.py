@@ -1,0 +1,49 @@
+"""`designdoc book SPEC|FOLDER... -o FILE.pdf`: many specs, one study book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from designdoc.commands import app
+from designdoc.commands.build import PaperChoice
+from designdoc.commands.report import err_console, out_console, show_error
+from designdoc.errors import DesignDocError
+
+
+@app.command()
+def book(
+    specs: list[Path] = typer.Argument(
+        ..., help="Spec files, or folders of specs; parts follow this order.", show_default=False
+    ),
+    output: Path = typer.Option(
+        Path("output/study-book.pdf"), "-o", "--output", help="The book's PDF file."
+    ),
+    title: str | None = typer.Option(None, "--title", help="The book's title."),
+    paper: PaperChoice | None = typer.Option(
+        None, "--paper", help="Paper size; default: the first spec's document.paper."
+    ),
+    review: bool = typer.Option(True, "--review/--no-review", help="Include each review appendix."),
+) -> None:
+    """Make one PDF of several specs: cover, contents, comparison table, one part per spec."""
+    from designdoc.batch import collect_specs
+    from designdoc.book import build_book
+
+    found = collect_specs(specs)
+    if not found:
+        err_console.print("[bold red]error[/]: no specs to put in the book")
+        raise typer.Exit(1)
+    try:
+        result = build_book(
+            found, output, paper=paper.value if paper else None, review=review, title=title
+        )
+    except DesignDocError as exc:
+        show_error(exc)
+        raise typer.Exit(1) from None
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning[/]: {escape(warning)}")
+    out_console.print(
+        f"[green]built[/] {escape(str(result.pdf))} ({result.parts} parts, {result.pages} pages)"
+    )

@@ -1,0 +1,129 @@
+"""`designdoc check SPEC...` (the review) and `designdoc rules` (its catalogue)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from designdoc.commands import app
+from designdoc.commands.report import show_error
+from designdoc.errors import DesignDocError
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_FINDINGS = 3
+STRICT_LEVELS = {"--strict": "errors", "--strict=errors": "errors", "--strict=warnings": "warnings"}
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def split_strict(args: list[str]) -> tuple[list[Path], str | None]:
+    """Spec paths, and the strictness `--strict[=errors|warnings]` asked for (None: lenient).
+
+    Typer options cannot take an optional value, so `--strict` arrives among the arguments.
+    """
+    paths: list[Path] = []
+    strict: str | None = None
+    for arg in args:
+        if arg in STRICT_LEVELS:
+            strict = STRICT_LEVELS[arg]
+        elif arg.startswith("-") and len(arg) > 1:
+            raise typer.BadParameter(
+                f"unknown option {arg!r} (use --strict, --strict=warnings or --format)",
+                param_hint="SPEC...",
+            )
+        else:
+            paths.append(Path(arg))
+    if not paths:
+        raise typer.BadParameter("give at least one spec file", param_hint="SPEC...")
+    return paths, strict
+
+
+def _fails(review: Any, strict: str | None) -> bool:
+    if strict is None:
+        return False
+    return review.errors > 0 or (strict == "warnings" and review.warnings > 0)
+
+
+def _invalid_annotation(path: Path, exc: DesignDocError) -> str:
+    from designdoc.errors import SpecError
+
+    if isinstance(exc, SpecError) and exc.problems:
+        p = exc.problems[0]
+        where = f"file={p.file},line={p.line},col={p.col}"
+    else:
+        where = f"file={path}"
+    message = exc.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error {where},title=invalid spec::{message}"
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def check(
+    specs: list[str] = typer.Argument(
+        ...,
+        metavar="SPEC... [--strict[=warnings]]",
+        show_default=False,
+        help="Spec files to review. --strict exits 3 on review errors; "
+        "--strict=warnings also on warnings.",
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text,
+        "--format",
+        "-f",
+        help="text, json (stable, documented) or github (workflow annotations).",
+    ),
+) -> None:
+    """Review specs: located findings by step, coverage and key estimates.
+
+    Exit 0 when nothing fails; 1 for an invalid spec; 3 for review errors under
+    --strict (or errors and warnings under --strict=warnings).
+    """
+    from designdoc.review import review
+    from designdoc.review.report_json import document, invalid_json, review_json
+    from designdoc.review.report_text import github_report, text_report
+    from designdoc.spec.loader import load_spec
+
+    paths, strict = split_strict(specs)
+    invalid = failed = False
+    documents: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            result = review(load_spec(path))
+        except DesignDocError as exc:
+            invalid = True
+            show_error(exc)
+            documents.append(invalid_json(str(path), exc))
+            if output_format is OutputFormat.github:
+                typer.echo(_invalid_annotation(path, exc))
+            continue
+        failed = failed or _fails(result, strict)
+        if output_format is OutputFormat.json:
+            documents.append(review_json(result))
+        elif output_format is OutputFormat.github:
+            typer.echo(github_report(result), nl=False)
+        else:
+            typer.echo(text_report(result) + ("\n" if len(paths) > 1 else ""), nl=False)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(document(documents), indent=2, ensure_ascii=False))
+    if invalid:
+        raise typer.Exit(EXIT_INVALID)
+    if failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def rules() -> None:
+    """List the review rules: id, severity, step and what each looks for."""
+    from designdoc.review.catalogue import CATALOGUE
+
+    for rule in CATALOGUE:
+        step = f"{rule.step} {rule.step_name}"
+        typer.echo(f"{rule.id}  {rule.severity.value:<7}  {step:<14}  {rule.title}")

@@ -1,0 +1,52 @@
+"""`designdoc init FILE [--from EXAMPLE] [--category CATEGORY]`: start a new spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from designdoc.commands import app
+from designdoc.commands.report import err_console, out_console, show_error
+from designdoc.errors import DesignDocError
+
+
+@app.command()
+def init(
+    file: Path = typer.Argument(
+        ..., help="The new spec file, e.g. my_system.yaml.", show_default=False
+    ),
+    example: str | None = typer.Option(
+        None, "--from", help="Start from this bundled example (see `designdoc examples`)."
+    ),
+    category: str | None = typer.Option(
+        None,
+        "--category",
+        help="Shape the skeleton for an ML category, e.g. learning_to_rank, binary.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented spec skeleton (valid as written) and designdoc.schema.json beside it."""
+    from designdoc.skeleton import parse_category
+    from designdoc.spec.vocab import Category
+    from designdoc.starter import start_spec
+
+    chosen = parse_category(category) if category else None
+    if category and chosen is None:
+        values = ", ".join(c.value for c in Category)
+        err_console.print(
+            f"[bold red]error[/]: unknown category '{escape(category)}' (one of: {values})"
+        )
+        raise typer.Exit(2)
+    if example and category:
+        err_console.print("[bold red]error[/]: give --from or --category, not both")
+        raise typer.Exit(2)
+    try:
+        started = start_spec(file, example=example, category=chosen, force=force)
+    except DesignDocError as exc:
+        show_error(exc)
+        raise typer.Exit(1) from None
+    out_console.print(f"[green]wrote[/] {escape(str(started.spec))}")
+    out_console.print(f"[green]wrote[/] {escape(str(started.schema))} (the schema editors use)")
+    out_console.print(f"next: edit it, then [bold]designdoc check {escape(str(file))}[/]")

@@ -1,0 +1,89 @@
+"""The practice worksheet: the problem as an interviewer states it, then room to answer.
+
+Step 1 (the requirements and the clarifying dialogue) is given; every later step lists its
+questions with ruled lines to answer by hand. The spec's own design follows as an answer
+appendix, unless `answers` is off.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from designdoc import __version__
+from designdoc.output import ensure_dir, write_atomic
+from designdoc.pipeline import BuildResult, Clock, load, paper_of
+from designdoc.questions import STEPS, Step
+from designdoc.render.page import PAPERS
+from designdoc.resources import templates_dir
+from designdoc.spec.loader import LoadedSpec
+from designdoc.spec.vocab import Category
+
+LINES_PER_QUESTION = 4
+ANSWER_STEPS = (2, 3, 4, 5, 6, 7)
+
+
+def worksheet_questions(step: Step, category: Category | None) -> tuple[str, ...]:
+    """A step's questions; the category's own ones only after framing, so as not to give
+    the framing away."""
+    from designdoc.questions import questions_for
+
+    return questions_for(step, category if step.number > 2 else None)
+
+
+def practice_context(loaded: LoadedSpec, paper: str, answers: Any = None) -> dict[str, Any]:
+    spec = loaded.spec
+    steps = [(s, worksheet_questions(s, spec.framing.category)) for s in STEPS if s.number > 1]
+    css = templates_dir() / "css"
+    sheets = [n for n in ("document.css", "review.css", "practice.css") if (css / n).is_file()]
+    return {
+        "spec": spec,
+        "version": __version__,
+        "source_name": loaded.path.name,
+        "paper": PAPERS[paper],
+        "steps": steps,
+        "lines": LINES_PER_QUESTION,
+        "answers": answers,
+        "stylesheets": [(css / n).as_uri() for n in sheets],
+    }
+
+
+def render_practice(
+    loaded: LoadedSpec, paper: str, *, answers: bool, clock: Clock
+) -> tuple[bytes, list[str], int]:
+    from designdoc.parts import render_part
+    from designdoc.render.html import render_html
+    from designdoc.typeset import lay_out, pdf_bytes
+
+    with tempfile.TemporaryDirectory(prefix="designdoc-practice-") as scratch:
+        part = None
+        if answers:
+            part = render_part(
+                loaded, 1, Path(scratch), paper=paper, steps=ANSWER_STEPS, clock=clock
+            )
+        with clock.stage("html"):
+            html = render_html(practice_context(loaded, paper, part), "practice.html.j2")
+        with clock.stage("pdf"):
+            document, warnings = lay_out(html, Path(scratch))
+            return pdf_bytes(document), warnings, len(document.pages)
+
+
+def build_practice(
+    spec_path: str | Path,
+    output_dir: str | Path = "output",
+    *,
+    paper: str | None = None,
+    answers: bool = True,
+    output_name: str | None = None,
+) -> BuildResult:
+    """Build the worksheet of a spec into `output_dir/<name>-practice.pdf`."""
+    clock = Clock()
+    loaded = load(Path(spec_path), clock)
+    target = ensure_dir(Path(output_dir)) / f"{output_name or loaded.name + '-practice'}.pdf"
+    pdf, warnings, pages = render_practice(
+        loaded, paper_of(loaded, paper), answers=answers, clock=clock
+    )
+    with clock.stage("write"):
+        write_atomic(target, pdf)
+    return BuildResult(loaded, target, clock.timings, warnings, pages)

@@ -1,0 +1,110 @@
+"""The stable JSON form of `designdoc check --format json` (documented in the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from designdoc.errors import DesignDocError, SpecError
+from designdoc.review.estimate import Estimate
+from designdoc.review.result import Finding, Review
+
+FORMAT = "designdoc-check"
+VERSION = 1
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "step": f.step,
+        "step_name": f.step_name,
+        "message": f.message,
+        "path": f.path,
+        "file": f.file,
+        "line": f.line,
+        "col": f.col,
+        "why": f.why,
+        "source": f.source,
+        "note": f.note or None,
+    }
+
+
+def _estimate(e: Estimate) -> dict[str, Any]:
+    return {
+        "key": e.key,
+        "name": e.name,
+        "computed": e.computed,
+        "value": e.value,
+        "unit": e.unit,
+        "display": e.display or None,
+        "formula": e.formula,
+        "inputs": [
+            {"name": i.name, "text": i.text, "field": i.field, "value": i.value} for i in e.inputs
+        ],
+        "comparison": e.comparison or None,
+        "missing": list(e.missing),
+        "reason": e.reason or None,
+    }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """One reviewed spec."""
+    latency = review.latency
+    return {
+        "file": review.file,
+        "valid": True,
+        "title": review.title,
+        "summary": {"errors": review.errors, "warnings": review.warnings, "infos": review.infos},
+        "findings": [_finding(f) for f in review.findings],
+        "rules": [
+            {"rule": r.rule, "step": r.step, "severity": r.severity, "status": r.status}
+            for r in review.results
+        ],
+        "coverage": [
+            {
+                "step": c.step,
+                "name": c.name,
+                "share": c.share,
+                "passed": c.passed,
+                "total": c.total,
+                "rules_passed": c.rules_passed,
+                "rules_failed": c.rules_failed,
+                "rules_skipped": c.rules_skipped,
+                "empty_fields": list(c.empty_fields),
+            }
+            for c in review.coverage
+        ],
+        "estimates": [_estimate(e) for e in review.estimates],
+        "latency": None
+        if latency is None
+        else {
+            "budget_s": latency.budget,
+            "used_s": latency.used,
+            "over_budget": latency.over,
+        },
+        "thresholds": review.thresholds,
+    }
+
+
+def invalid_json(file: str, error: DesignDocError) -> dict[str, Any]:
+    """A spec that could not be reviewed, with its problems located where possible."""
+    if isinstance(error, SpecError):
+        problems = [
+            {
+                "file": p.file,
+                "line": p.line,
+                "col": p.col,
+                "path": p.path or None,
+                "message": p.message,
+            }
+            for p in error.problems
+        ]
+    else:
+        problems = [
+            {"file": file, "line": None, "col": None, "path": None, "message": error.message}
+        ]
+    return {"file": file, "valid": False, "problems": problems}
+
+
+def document(specs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "specs": specs}

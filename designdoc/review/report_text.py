@@ -1,0 +1,92 @@
+"""Plain-text and GitHub-annotation renderings of a review, for the CLI to print."""
+
+from __future__ import annotations
+
+from designdoc.review.result import Finding, Review
+
+LABELS = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def finding_line(f: Finding) -> str:
+    return f"{f.location}: {LABELS[f.severity]} {f.rule} {f.message}"
+
+
+def findings_text(review: Review) -> list[str]:
+    """Findings grouped by step, most severe first, each as file:line:col: SEVERITY RULE message."""
+    lines: list[str] = []
+    for step, name, findings in review.by_step():
+        lines.append(f"Step {step}: {name}")
+        for f in findings:
+            lines.append("  " + finding_line(f))
+            if f.note:
+                lines.append(f"      accepted: {f.note}")
+    return lines
+
+
+def coverage_text(review: Review) -> list[str]:
+    lines = [f"  {'step':<16}{'coverage':>9}  {'rules':>11}  empty key fields"]
+    for c in review.coverage:
+        shown = "n/a" if c.percent is None else f"{c.percent}%"
+        rules = f"{c.rules_passed}/{c.rules_passed + c.rules_failed} pass"
+        empty = ", ".join(c.empty_fields) or "-"
+        lines.append(f"  {c.step} {c.name:<14}{shown:>9}  {rules:>11}  {empty}")
+    return lines
+
+
+def estimates_text(review: Review) -> list[str]:
+    lines = []
+    for e in review.key_estimates:
+        extra = f"  [{e.comparison}]" if e.comparison else ""
+        lines.append(f"  {e.name:<24}{e.display:>20}   {e.formula}{extra}")
+    skipped = [e for e in review.skipped if e.key_figure]
+    for e in skipped:
+        lines.append(f"  {e.name:<24}{'skipped':>20}   {e.enable_hint}")
+    return lines or ["  none: the spec gives no quantities to estimate from"]
+
+
+def summary_line(review: Review) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    counts = [
+        plural(review.errors, "error"),
+        plural(review.warnings, "warning"),
+        plural(review.infos, "info"),
+    ]
+    return f"{review.file}: " + ", ".join(counts)
+
+
+def text_report(review: Review) -> str:
+    """The whole text report of one spec."""
+    head = f"{review.file}: {review.title}"
+    parts = [head, "=" * min(len(head), 78)]
+    parts += findings_text(review) or ["No findings."]
+    parts += ["", "Coverage", *coverage_text(review), "", "Key estimates", *estimates_text(review)]
+    parts += ["", summary_line(review)]
+    return "\n".join(parts) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_report(review: Review) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    lines = []
+    for f in review.findings:
+        message = f.message + (f" (accepted: {f.note})" if f.note else "")
+        props = ",".join(
+            [
+                f"file={_escape_property(f.file)}",
+                f"line={f.line}",
+                f"col={f.col}",
+                f"title={_escape_property(f.rule)}",
+            ]
+        )
+        lines.append(f"::{GITHUB_LEVELS[f.severity]} {props}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,135 @@
+"""The whiteboard sheet: one landscape page to glance at before an interview.
+
+The sheet holds the funnel, the key numbers, the ML framing, the metrics and the top
+trade-offs. It must fit one page for any spec, so it is laid out at the fullest density
+first and tightened step by step (fewer items, shorter notes, smaller type) until it does.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from designdoc import __version__
+from designdoc.errors import BuildError
+from designdoc.output import ensure_dir, write_atomic
+from designdoc.pipeline import BuildResult, Clock, load, paper_of, review_of
+from designdoc.render.page import PAPERS
+from designdoc.resources import templates_dir
+from designdoc.spec.loader import LoadedSpec
+from designdoc.spec.models import Spec
+
+
+@dataclass(frozen=True)
+class Density:
+    """How much of each list the sheet shows, and how long a note may run."""
+
+    name: str
+    items: int  # entries per list (metrics, trade-offs, clarifications...)
+    note_chars: int  # 0 drops the notes
+    numbers: int  # rows of key numbers
+    font_pt: float
+
+
+DENSITIES = (
+    Density("full", 6, 170, 12, 8.0),
+    Density("compact", 5, 110, 10, 7.6),
+    Density("tight", 4, 70, 8, 7.2),
+    Density("minimal", 3, 0, 6, 7.0),
+)
+
+_MARKS = re.compile(r"[*`]")
+
+
+def clip(text: object, limit: int) -> str:
+    """One line of plain text, cut at a word boundary to `limit` characters (0: nothing)."""
+    if limit <= 0 or text is None:
+        return ""
+    flat = " ".join(_MARKS.sub("", str(text)).replace("\n- ", "; ").split()).lstrip("- ")
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def key_numbers(spec: Spec, review: Any) -> list[tuple[str, str]]:
+    """Scale, performance and the review's key estimates, as (label, value) rows."""
+    scale, perf = spec.requirements.scale, spec.requirements.performance
+    rows: list[tuple[str, object]] = [
+        ("Users", scale.users),
+        ("Daily active users", scale.dau),
+        ("Items", scale.items),
+        ("New items a day", scale.new_items_per_day),
+        ("QPS", scale.qps),
+    ]
+    if perf.latency_budget:
+        rows.append(("Latency budget", f"{perf.latency_budget} {perf.latency_percentile or ''}"))
+    if perf.availability:
+        rows.append(("Availability", f"{perf.availability:g}%"))
+    for estimate in getattr(review, "key_estimates", []):
+        rows.append((estimate.name[:1].upper() + estimate.name[1:], estimate.display))
+    return [(label, str(value).strip()) for label, value in rows if value]
+
+
+def funnel_rows(spec: Spec) -> list[list[Any]]:
+    """The serving stages, grouped so that stages running side by side share a row."""
+    from designdoc.review.latency import groups
+
+    return [list(group) for group in groups(list(spec.serving.stages))]
+
+
+def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density) -> dict[str, Any]:
+    spec = loaded.spec
+    points = [(tp.topic.replace("_", " ").capitalize(), tp.notes) for tp in spec.talking_points]
+    points += [(r.risk, r.mitigation) for r in spec.risks]
+    css = templates_dir() / "css"
+    return {
+        "spec": spec,
+        "version": __version__,
+        "source_name": loaded.path.name,
+        "paper": PAPERS[paper],
+        "density": density,
+        "numbers": key_numbers(spec, review)[: density.numbers],
+        "funnel": funnel_rows(spec),
+        "points": points[: density.items + 1],
+        "latency": getattr(review, "latency", None),
+        "clip": clip,
+        "stylesheets": [(css / "sheet.css").as_uri()],
+    }
+
+
+def render_sheet(loaded: LoadedSpec, review: Any, paper: str) -> tuple[bytes, list[str], int]:
+    """Typeset the sheet at the fullest density that fits one page; PDF, warnings, pages."""
+    from designdoc.render.html import render_html
+    from designdoc.typeset import lay_out, pdf_bytes
+
+    with tempfile.TemporaryDirectory(prefix="designdoc-sheet-") as scratch:
+        for density in DENSITIES:
+            html = render_html(sheet_context(loaded, review, paper, density), "sheet.html.j2")
+            document, warnings = lay_out(html, Path(scratch))
+            if len(document.pages) == 1:
+                return pdf_bytes(document), warnings, 1
+    raise BuildError(f"{loaded.path}: the whiteboard sheet does not fit on one page")
+
+
+def build_sheet(
+    spec_path: str | Path,
+    output_dir: str | Path = "output",
+    *,
+    paper: str | None = None,
+    output_name: str | None = None,
+) -> BuildResult:
+    """Build the one-page sheet of a spec into `output_dir/<name>-sheet.pdf`."""
+    clock = Clock()
+    loaded = load(Path(spec_path), clock)
+    target = ensure_dir(Path(output_dir)) / f"{output_name or loaded.name + '-sheet'}.pdf"
+    with clock.stage("review"):
+        review = review_of(loaded)
+    with clock.stage("pdf"):
+        pdf, warnings, pages = render_sheet(loaded, review, paper_of(loaded, paper))
+    with clock.stage("write"):
+        write_atomic(target, pdf)
+    return BuildResult(loaded, target, clock.timings, warnings, pages)

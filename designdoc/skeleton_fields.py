@@ -1,0 +1,146 @@
+"""The category-shaped parts of the `init` skeleton: YAML fragments, indented for their step.
+
+Each family gets the fields its review rules look for: a ranking system its serving funnel,
+negative sampling and ranking metrics; a classifier its class balance and decision
+thresholds; a detector its IoU-based metric and batch pipeline; a graph model precomputation.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category
+
+_GENERIC = {
+    "framing_extra": "",
+    "label_source": "         # natural | human | weak | self_supervised | mixed",
+    "data_extra": "",
+    "split": "chronological   # random | chronological | by_user | by_group | stratified",
+    "evaluation": """\
+  offline: []        # - {metric: ..., primary: true, why: ...}
+  online: []         # - {metric: ..., role: primary, business: true}
+""",
+    "prediction": "online  # online | batch | hybrid",
+    "serving": "  stages: []         # - {id: ..., name: ..., kind: ..., latency: ...}\n",
+}
+
+_RANKING = {
+    "label_source": "natural   # clicks, watches, bookings... are labels for free",
+    "data_extra": """\
+  sampling:
+    strategy:
+    negative_sampling:
+      method:        # random, in-batch, hard negatives...
+      ratio:         # negatives per positive
+""",
+    "evaluation": """\
+  offline:
+    - {metric: nDCG, k: 10, primary: true, why: Rewards relevant items near the top.}
+    - {metric: mAP, k: 10}
+    - {metric: recall, k: 100, why: Whether candidate generation keeps the good items.}
+  online:
+    - {metric: click-through rate, role: primary, business: true}
+    - {metric: hide rate, role: guardrail}
+""",
+    "serving": """\
+  stages:            # the request path, from the whole catalogue to the few shown
+    - {id: candidates, name: Candidate generation, kind: candidate_generation,
+       items_in:, items_out:, latency:}
+    - {id: ranking, name: Ranking, kind: ranking, items_in:, items_out:, latency:}
+    - {id: rerank, name: Re-ranking, kind: re_ranking, items_in:, items_out:, latency:}
+""",
+}
+
+_CLASSIFIER = {
+    "label_source": "human     # or natural (reports, chargebacks...) when users supply them",
+    "data_extra": """\
+  class_balance:
+    positive_rate:   # share of positives, e.g. 0.5% or 0.005
+    handling:        # resampling, class weights or focal loss
+""",
+    "evaluation": """\
+  offline:
+    - {metric: PR-AUC, primary: true, why: Honest about the rare positive class.}
+    - {metric: ROC-AUC}
+    - {metric: recall at a fixed precision, target:, why: The operating threshold's trade-off.}
+  online: []         # - {metric: ..., role: primary, business: true}
+""",
+    "serving": """\
+  stages:            # score, then act on the score by thresholds
+    - {id: score, name: Scoring, kind: scoring, latency:}
+    - id: act
+      name: Decision thresholds
+      kind: action
+      description:   # above a high threshold act automatically; between two, send to review
+""",
+}
+
+_DETECTION = {
+    "label_source": "human     # boxes drawn by annotators",
+    "evaluation": """\
+  offline:
+    - {metric: mAP at IoU 0.5, primary: true, why: Counts a box as found when it overlaps enough.}
+    - {metric: precision at IoU 0.5}
+  online: []         # - {metric: user reports, role: primary}
+""",
+    "prediction": "batch   # online | batch | hybrid",
+    "serving": """\
+  stages:
+    - {id: detect, name: Detection, kind: detection}
+    - {id: nms, name: Non-maximum suppression, kind: postprocessing}
+""",
+}
+
+_GRAPH = {
+    "label_source": "natural   # edges that appear in a later snapshot of the graph",
+    "evaluation": """\
+  offline:
+    - {metric: ROC-AUC, primary: true}
+    - {metric: mAP, k: 10}
+  online: []         # - {metric: requests accepted, role: primary, business: true}
+""",
+    "prediction": "batch   # precompute for active users",
+    "serving": """\
+  stages:
+    - {id: candidates, name: Candidate generation, kind: candidate_generation}
+    - {id: scoring, name: Scoring, kind: scoring}
+    - {id: rerank, name: Re-ranking, kind: re_ranking}
+  precompute:
+    entities:        # e.g. daily active users
+    candidates_per_entity:
+    cadence: daily
+""",
+}
+
+
+def _family(category: Category | None) -> dict[str, str]:
+    if category in RANKING:
+        return _RANKING
+    if category in CLASSIFICATION:
+        return _CLASSIFIER
+    if category is Category.object_detection:
+        return _DETECTION
+    if category is Category.link_prediction:
+        return _GRAPH
+    return {}
+
+
+def _category_list() -> str:
+    names = ", ".join(c.value for c in Category)
+    lines = textwrap.wrap(names, width=88, initial_indent="  # ", subsequent_indent="  #   ")
+    return "\n".join(lines) + "\n"
+
+
+def fields_for(category: Category | None) -> dict[str, str]:
+    """The values that fill the skeleton's per-step fragments for `category`."""
+    values = {**_GENERIC, **_family(category)}
+    if category is None:
+        values["category"] = "         # one of the categories listed below"
+        values["framing_extra"] = _category_list()
+    else:
+        values["category"] = category.value
+    if category is Category.learning_to_rank:
+        values["framing_extra"] = (
+            "  ranking_approach: pointwise   # pointwise | pairwise | listwise\n"
+        )
+    return values

@@ -1,0 +1,31 @@
+"""Each figure of a small spec against its golden, normalised SVG (`pytest --update-golden`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_figures_support import small_spec
+
+from designdoc.figures import draw_architecture, draw_data, draw_funnel, draw_lifecycle
+from designdoc.figures.svg import normalise
+
+GOLDEN = Path(__file__).parent / "golden" / "figures"
+DRAWERS = {
+    "architecture": draw_architecture,
+    "funnel": draw_funnel,
+    "lifecycle": draw_lifecycle,
+    "data": draw_data,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DRAWERS))
+def test_figure_matches_golden(kind: str, tmp_path: Path, update_golden: bool) -> None:
+    (figure,) = DRAWERS[kind](small_spec(), tmp_path)
+    actual = normalise(figure.path.read_text("utf-8"))
+    golden = GOLDEN / f"{kind}.svg"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden file; run pytest --update-golden to create {golden}"
+    assert actual == golden.read_text(encoding="utf-8")

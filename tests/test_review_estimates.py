@@ -1,0 +1,275 @@
+"""Estimates against hand-computed values, unit handling, edge cases, and the review partials."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from designdoc.review import formatting as fmt
+from designdoc.review import review
+from designdoc.review.estimates import compute_estimates
+from designdoc.review.result import Review
+from designdoc.spec.loader import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FULL = """\
+designdoc: 1
+title: Estimates
+requirements:
+  scale:
+    dau: 100M
+    requests_per_user_per_day: 80
+    new_items_per_day: 1M
+    bytes_per_item: 1.5TB
+    retention: 10d
+    replication: 3
+    response_bytes: 20KB
+    items: 10B
+  performance: {latency_budget: 200ms, availability: 99.9}
+serving:
+  stages:
+    - {id: a, kind: candidate_generation, items_in: 10B, items_out: 1k, latency: 40ms,
+       parallel_with: [b]}
+    - {id: b, kind: candidate_generation, items_in: 1M, items_out: 500, latency: 25ms}
+    - {id: r, kind: ranking, items_in: 1.5k, items_out: 50, latency: 100ms}
+  index: {dims: 256, type: ivfpq, code_bytes: 64}
+  capacity: {per_server_qps: 500, servers: 400, host_memory: 256GB}
+  rollout:
+    ab_test: {unit: user, primary_metric: watch rate, baseline_rate: 5%, mde: 1%, traffic: 10%}
+"""
+
+
+def estimates(write_spec, text: str) -> Review:  # type: ignore[no-untyped-def]
+    return review(load_spec(write_spec(text)))
+
+
+def value(result: Review, key: str) -> float | None:
+    found = result.estimate(key)
+    assert found is not None, key
+    return found.value
+
+
+def test_traffic_estimates_by_hand(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, FULL)
+    avg = 100e6 * 80 / 86_400  # 92,592.6
+    assert value(r, "average_qps") == pytest.approx(avg)
+    assert r.estimate("average_qps").display == "93K QPS"  # type: ignore[union-attr]
+    assert value(r, "peak_qps") == pytest.approx(2 * avg)  # default peak factor 2
+    peak = r.estimate("peak_qps")
+    assert peak is not None and any(i.field == "default" for i in peak.inputs)
+    assert value(r, "requests_per_month") == pytest.approx(avg * 2_592_000)
+    assert value(r, "write_rate") == pytest.approx(1e6 / 86_400)
+    assert value(r, "storage_per_day") == pytest.approx(1e6 * 1.5e12)
+    assert value(r, "storage_total") == pytest.approx(1e6 * 1.5e12 * 10 * 3)
+    assert value(r, "egress") == pytest.approx(2 * avg * 20e3)
+    assert value(r, "concurrency") == pytest.approx(2 * avg * 0.2)
+    assert value(r, "servers_needed") == math.ceil(2 * avg / 500)  # 371
+    assert r.estimate("servers_needed").comparison == "400 provisioned (enough)"  # type: ignore[union-attr]
+    assert value(r, "items_scored.r") == pytest.approx(2 * avg * 1500)
+
+
+def test_inputs_name_their_spec_fields(write_spec) -> None:  # type: ignore[no-untyped-def]
+    avg = estimates(write_spec, FULL).estimate("average_qps")
+    assert avg is not None
+    assert [(i.name, i.text, i.field) for i in avg.inputs] == [
+        ("dau", "100M", "requirements.scale.dau"),
+        ("requests_per_user_per_day", "80", "requirements.scale.requests_per_user_per_day"),
+    ]
+
+
+def test_latency_counts_parallel_stages_by_their_max(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, FULL)
+    assert value(r, "latency_used") == pytest.approx(0.040 + 0.100)
+    assert r.latency is not None and not r.latency.over
+    assert [row.parallel for row in r.latency.rows] == [True, False]
+
+
+def test_index_and_ab_estimates_by_hand(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, FULL)
+    assert value(r, "index_flat_memory") == pytest.approx(10e9 * 256 * 4)  # float32 assumed
+    assert value(r, "index_pq_memory") == pytest.approx(10e9 * (64 + 8))
+    assert value(r, "index_shards") == math.ceil(10e9 * 72 / (256e9 * 0.7))  # 5
+    n = 16 * 0.05 * 0.95 / (0.05 * 0.01) ** 2  # 3.04M per arm
+    assert value(r, "ab_sample_size") == pytest.approx(n)
+    assert r.estimate("ab_sample_size").display == "3M users per arm"  # type: ignore[union-attr]
+    assert value(r, "ab_duration") == pytest.approx(2 * math.ceil(n) / (100e6 * 0.1))
+    assert value(r, "downtime_per_year") == pytest.approx(0.001 * 365 * 86_400)
+
+
+def test_given_qps_is_used_directly(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(
+        write_spec, "designdoc: 1\ntitle: Q\nrequirements:\n  scale: {qps: 12k, peak_factor: 3}\n"
+    )
+    assert value(r, "average_qps") == 12_000
+    assert value(r, "peak_qps") == 36_000
+
+
+def test_hnsw_links_add_to_the_vectors(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "designdoc: 1\ntitle: H\nserving:\n  index: {items: 1M, dims: 100, bytes_per_dim: 2,"
+        " type: hnsw}\n  capacity: {host_memory: 1GB}\n"
+    )
+    r = estimates(write_spec, text)
+    assert value(r, "index_hnsw_links") == pytest.approx(1e6 * 32 * 4)
+    total = 1e6 * 100 * 2 + 1e6 * 32 * 4
+    assert value(r, "index_shards") == math.ceil(total / (1e9 * 0.7))
+
+
+def test_missing_inputs_skip_and_name_the_field(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, "designdoc: 1\ntitle: Bare\n")
+    assert r.computed == []
+    avg = r.estimate("average_qps")
+    assert avg is not None and avg.value is None
+    assert "requirements.scale.dau" in avg.missing
+    peak = r.estimate("peak_qps")
+    assert peak is not None and "requirements.scale.dau" in peak.enable_hint
+    assert all(e.enable_hint for e in r.skipped)
+
+
+@pytest.mark.parametrize(
+    "scale",
+    [
+        "{dau: 0, requests_per_user_per_day: 0}",
+        "{dau: 1e300, requests_per_user_per_day: 1e300, items: 1e300, new_items_per_day: 1e300,"
+        " bytes_per_item: 1e300, retention: 1e9y}",
+    ],
+)
+def test_zero_and_absurd_inputs_never_give_inf_or_nan(write_spec, scale: str) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"designdoc: 1\ntitle: Edge\nrequirements:\n  scale: {scale}\n"
+        "  performance: {latency_budget: 0ms, availability: 100}\n"
+        "serving:\n  capacity: {per_server_qps: 1e-300, servers: 1, host_memory: 0B}\n"
+        "  index: {dims: 100000}\n"
+        "  rollout:\n    ab_test: {baseline_rate: 0, mde: 0%, traffic: 0}\n"
+    )
+    r = estimates(write_spec, text)
+    for e in r.estimates:
+        if e.value is not None:
+            assert math.isfinite(e.value), e.key
+        for shown in (e.display, e.comparison):
+            assert "inf" not in shown and "nan" not in shown, e.key
+    assert r.estimate("ab_sample_size").value is None  # type: ignore[union-attr]
+
+
+def test_a_baseline_rate_of_one_is_skipped(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "designdoc: 1\ntitle: AB\nserving:\n  rollout:\n"
+        "    ab_test: {baseline_rate: 100%, mde: 1%}\n"
+    )
+    sample = estimates(write_spec, text).estimate("ab_sample_size")
+    assert sample is not None and sample.value is None and "between 0 and 1" in sample.reason
+
+
+def test_compute_estimates_without_a_file() -> None:
+    from designdoc.spec.models import Spec
+
+    spec = Spec.model_validate(
+        {
+            "designdoc": 1,
+            "title": "t",
+            "requirements": {"scale": {"dau": "1M", "requests_per_user_per_day": 86.4}},
+        }
+    )
+    first = compute_estimates(spec)[0]
+    assert first.value == pytest.approx(1000)
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (92_592.6, "93K"),
+        (6.4e6, "6.4M"),
+        (7.8e6, "7.8M"),
+        (999_999, "1M"),
+        (512, "512"),
+        (0, "0"),
+        (0.043, "0.043"),
+        (2e9, "2B"),
+        (float("inf"), "n/a"),
+        (float("nan"), "n/a"),
+        (None, "n/a"),
+        (3e40, "3.0e+40"),
+    ],
+)
+def test_count_format(number: float | None, text: str) -> None:
+    assert fmt.count(number) == text
+
+
+def test_size_duration_day_formats() -> None:
+    assert fmt.size(6.4e12) == "6.4 TB"
+    assert fmt.size(512) == "512 B"
+    assert fmt.size(1.5e30) == "1.5e+30 B"
+    assert fmt.size(float("inf")) == "n/a"
+    assert fmt.duration(0.2) == "200 ms"
+    assert fmt.duration(45) == "45 s"
+    assert fmt.duration(12 * 86_400) == "12 days"
+    assert fmt.duration(0) == "0 ms"
+    assert fmt.days(11.2) == "12 days"
+    assert fmt.days(0.3) == "1 day"
+    assert fmt.percent(0.25) == "25%"
+
+
+# ---- the review partials render standalone, autoescaped and strict --------------------------
+
+PARTIALS = ("estimates", "latency_budget", "review_appendix")
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@pytest.mark.parametrize("name", PARTIALS)
+def test_partials_render_standalone(write_spec, name: str) -> None:  # type: ignore[no-untyped-def]
+    over = FULL.replace("latency: 100ms", "latency: 190ms").replace(
+        "title: Estimates", "title: Estimates\nframing: {category: recommendation}"
+    )
+    loaded = load_spec(write_spec(over))
+    result = review(loaded)
+    template = environment().get_template(f"partials/{name}.html.j2")
+    html = template.render(spec=loaded.spec, review=result, show_review=True)
+    assert html.strip()
+    if name == "latency_budget":
+        assert "Over budget by 30 ms" in html
+    if name == "review_appendix":
+        assert '<section class="chapter appendix" id="review">' in html
+        assert "<thead>" in html and "SRV002" in html
+    if name == "estimates":
+        assert "93K QPS" in html and "requirements.scale.dau" in html
+        bare = load_spec(write_spec("designdoc: 1\ntitle: Bare\n", "bare.yaml"))
+        skipped = template.render(spec=bare.spec, review=review(bare), show_review=True)
+        assert "Not estimated" in skipped and "requirements.scale.dau" in skipped
+    assert template.render(spec=loaded.spec, review=None, show_review=False).strip() == ""
+
+
+def test_appendix_hidden_without_show_review(write_spec) -> None:  # type: ignore[no-untyped-def]
+    loaded = load_spec(write_spec("designdoc: 1\ntitle: T\n"))
+    html = (
+        environment()
+        .get_template("partials/review_appendix.html.j2")
+        .render(spec=loaded.spec, review=review(loaded), show_review=False)
+    )
+    assert html.strip() == ""
+
+
+def test_partials_escape_user_text(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "designdoc: 1\ntitle: T\nrequirements: {performance: {latency_budget: 10ms}}\n"
+        "serving:\n  stages:\n    - {id: s, name: '<b>x</b>', latency: 20ms}\n"
+    )
+    loaded = load_spec(write_spec(text))
+    result = review(loaded)
+    for name in PARTIALS:
+        html = (
+            environment()
+            .get_template(f"partials/{name}.html.j2")
+            .render(spec=loaded.spec, review=result, show_review=True)
+        )
+        assert "<b>x</b>" not in html

@@ -1,0 +1,54 @@
+"""The whiteboard sheet: one landscape page for every bundled spec."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from designdoc.cli import app
+from designdoc.resources import specs_dir
+from designdoc.sheet import build_sheet, clip
+
+BUNDLED = sorted(specs_dir().glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec", BUNDLED, ids=lambda p: p.stem)
+def test_every_bundled_spec_fits_one_landscape_page(tmp_path, spec):
+    result = build_sheet(spec, tmp_path)
+    reader = PdfReader(result.pdf)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    assert result.warnings == []
+    text = reader.pages[0].extract_text()
+    assert result.spec.spec.title.split()[0] in text
+
+
+def test_a_long_spec_is_tightened_to_one_page(tmp_path):
+    long = "A very long note that keeps going " * 40
+    points = "\n".join(f"  - {{topic: point {i}, notes: {long}}}" for i in range(30))
+    stages = "\n".join(
+        f"    - {{id: s{i}, name: Stage {i}, model: {long[:120]}}}" for i in range(12)
+    )
+    spec = tmp_path / "long.yaml"
+    spec.write_text(
+        f"designdoc: 1\ntitle: Long\nsummary: {long}\nserving:\n  stages:\n{stages}\n"
+        f"talking_points:\n{points}\n"
+    )
+    assert len(PdfReader(build_sheet(spec, tmp_path).pdf).pages) == 1
+
+
+def test_clip_cuts_at_a_word_and_drops_marks():
+    assert clip("**Bold** and `code` text", 100) == "Bold and code text"
+    assert clip("one two three four", 12) == "one two…"
+    assert clip("anything", 0) == ""
+    assert clip("user_id stays", 50) == "user_id stays"
+
+
+def test_build_sheet_option(tmp_path):
+    spec = specs_dir() / "fraud_detection.yaml"
+    result = CliRunner().invoke(app, ["build", "--sheet", str(spec), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "fraud_detection-sheet.pdf").is_file()
+    assert not (tmp_path / "fraud_detection.pdf").exists()
