@@ -29,7 +29,9 @@ def timed_process(argv: list[str], env: dict[str, str] | None = None) -> tuple[f
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 3):
-        raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(argv)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -82,7 +84,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
-        timed_process([designdoc, "build", str(EXAMPLE), "-o", str(tmp)], env)  # warm the figure cache
+        timed_process(
+            [designdoc, "build", str(EXAMPLE), "-o", str(tmp)], env
+        )  # warm the figure cache
         build_s, build_mb = median_of(runs, [designdoc, "build", str(EXAMPLE), "-o", str(tmp)], env)
         cold_s = statistics.median(
             timed_process([designdoc, "build", str(EXAMPLE), "-o", str(tmp)], fresh_cache(tmp))[0]
@@ -90,11 +94,19 @@ def main() -> None:
         )
         (tmp / "floor").mkdir()
         page = final_html(tmp / "floor")
-        floor_s, _ = median_of(runs, [sys.executable, "-m", "weasyprint", str(page), str(tmp / "floor.pdf")])
+        floor_s, _ = median_of(
+            runs, [sys.executable, "-m", "weasyprint", str(page), str(tmp / "floor.pdf")]
+        )
         validate_s, validate_mb = median_of(runs, [designdoc, "validate", str(EXAMPLE)])
         check_s, _ = median_of(runs, [designdoc, "check", str(EXAMPLE)])
-        lines.append(row("`designdoc build` of the example (figures cached)", build_s, build_mb,
-                         f"{build_s / floor_s:.2f}x the floor"))
+        lines.append(
+            row(
+                "`designdoc build` of the example (figures cached)",
+                build_s,
+                build_mb,
+                f"{build_s / floor_s:.2f}x the floor",
+            )
+        )
         lines.append(row("`designdoc build` of the example (cold figure cache)", cold_s))
         lines.append(row("floor: WeasyPrint alone on the same final HTML", floor_s))
         lines.append(row("`designdoc validate` of the example", validate_s, validate_mb))

@@ -12,7 +12,9 @@ SPECS = ROOT / "specs"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", default=False,
+        "--update-golden",
+        action="store_true",
+        default=False,
         help="Rewrite the golden files under tests/golden/ from the current output.",
     )
 

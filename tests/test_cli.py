@@ -18,10 +18,17 @@ runner = CliRunner()
 BAD_SPEC = "designdoc: 1\ntitle: T\nrequirements:\n  buisness_objective: x\n"
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "designdoc", *args],
-        capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -48,7 +55,9 @@ def test_validate_ok_and_bad(write_spec):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["validate"], ["build"], ["frobnicate"], ["build", "x.yaml", "--paper", "a3"]])
+@pytest.mark.parametrize(
+    "args", [["validate"], ["build"], ["frobnicate"], ["build", "x.yaml", "--paper", "a3"]]
+)
 def test_bad_usage_exits_2(args):
     assert runner.invoke(app, args).exit_code == 2
 
@@ -96,7 +105,8 @@ def test_output_folder_blocked_by_a_file(tmp_path, write_spec):
 
 def test_missing_graphviz_says_how_to_install(tmp_path, write_spec):
     spec = write_spec(
-        "designdoc: 1\ntitle: T\nserving:\n  stages: [{id: a, items_in: 10, items_out: 5, latency: 5ms}]\n"
+        "designdoc: 1\ntitle: T\nserving:\n"
+        "  stages: [{id: a, items_in: 10, items_out: 5, latency: 5ms}]\n"
     )
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     result = run("build", str(spec), "-o", str(tmp_path), env=env)
@@ -113,5 +123,7 @@ def test_validate_does_not_import_weasyprint(write_spec):
         f"try:\n    app(['validate', {str(spec)!r}])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('weasyprint', 'diagrams', 'graphviz') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().endswith("[]")

@@ -59,7 +59,10 @@ def test_every_problem_is_reported_in_one_run(write_spec):
         f"{path}:10:24: serving.flows[0].to: 'rankng' does not name a stage or component; "
         "did you mean 'rank'?"
     )
-    assert found[3] == f"{path}:12:13: review.disable[0]: unknown rule id 'MOD04'; did you mean 'MOD004'?"
+    assert (
+        found[3]
+        == f"{path}:12:13: review.disable[0]: unknown rule id 'MOD04'; did you mean 'MOD004'?"
+    )
 
 
 def test_missing_required_fields(write_spec):
@@ -92,17 +95,27 @@ def test_dangling_feature_source_and_duplicate_ids(write_spec):
     )
     found = problems(path)
     assert any("data.sources[1].id: duplicate data source id 'users'" in m for m in found)
-    assert any(":5:34: data.features[0].source: 'user' does not name a data source; did you mean 'users'?" in m for m in found)
+    assert any(
+        ":5:34: data.features[0].source: 'user' does not name a data source; did you mean 'users'?"
+        in m
+        for m in found
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("designdoc: 1\ntitle: A\ntitle: B\n", ":3:1: title: duplicate key 'title' (first defined at line 2)"),
+        (
+            "designdoc: 1\ntitle: A\ntitle: B\n",
+            ":3:1: title: duplicate key 'title' (first defined at line 2)",
+        ),
         ("designdoc: 1\ntitle: [unclosed\n", "YAML syntax error"),
         ("- just\n- a list\n", "a spec must be a mapping of keys to values, not a list"),
         ("designdoc: 1\n---\ntitle: second\n", ":2:1: the file holds several YAML documents"),
-        ("designdoc: 1\nbase: &b {a: 1}\ntitle: T\nx:\n  <<: *b\n", "merge keys ('<<') are not supported"),
+        (
+            "designdoc: 1\nbase: &b {a: 1}\ntitle: T\nx:\n  <<: *b\n",
+            "merge keys ('<<') are not supported",
+        ),
     ],
 )
 def test_malformed_documents(write_spec, text, expected):

@@ -33,7 +33,14 @@ def test_durations(raw, seconds):
 
 @pytest.mark.parametrize(
     ("raw", "size"),
-    [("64B", 64), ("4KiB", 4096), ("1.5TB", 1.5e12), ("2kb", 2000), ("10GiB", 10 * 2**30), (512, 512)],
+    [
+        ("64B", 64),
+        ("4KiB", 4096),
+        ("1.5TB", 1.5e12),
+        ("2kb", 2000),
+        ("10GiB", 10 * 2**30),
+        (512, 512),
+    ],
 )
 def test_sizes(raw, size):
     assert parse_size(raw).value == size
@@ -75,8 +82,12 @@ def test_share_out_of_range():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("ltr", Category.learning_to_rank), ("Binary", Category.binary_classification),
-     ("multi-task", Category.multi_task_classification), ("Object Detection", Category.object_detection)],
+    [
+        ("ltr", Category.learning_to_rank),
+        ("Binary", Category.binary_classification),
+        ("multi-task", Category.multi_task_classification),
+        ("Object Detection", Category.object_detection),
+    ],
 )
 def test_category_aliases(raw, expected):
     assert spec(framing={"category": raw}).framing.category is expected
@@ -102,7 +113,7 @@ def test_reserved_words_use_yaml_aliases():
 
 
 def test_unknown_keys_are_forbidden_everywhere():
-    with pytest.raises(ValidationError, match="extra_forbidden|Extra inputs"):
+    with pytest.raises(ValidationError, match=r"extra_forbidden|Extra inputs"):
         spec(serving={"rollout": {"ab_test": {"unit": "user", "colour": "blue"}}})
 
 
@@ -134,7 +145,11 @@ def _submodels(model: type) -> list[type]:
     found = []
     for info in model.model_fields.values():  # type: ignore[attr-defined]
         sub = _unwrap(info.annotation)
-        if sub is not None and sub.__module__.startswith("designdoc.spec") and "units" not in sub.__module__:
+        if (
+            sub is not None
+            and sub.__module__.startswith("designdoc.spec")
+            and "units" not in sub.__module__
+        ):
             found.append(sub)
     return found
 

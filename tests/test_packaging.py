@@ -18,8 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     (found,) = dist.glob("designdoc-*.whl")
     return found
@@ -44,25 +55,35 @@ def test_installed_wheel_builds_from_another_directory(wheel: Path, tmp_path: Pa
     # Reuse the already-installed dependencies; the package itself comes only from the wheel.
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     spec = Path(purelib) / "designdoc" / "specs" / "video_recommendation.yaml"
     result = subprocess.run(
         [str(env_dir / "bin" / "designdoc"), "build", str(spec), "-o", "pdfs"],
-        cwd=workdir, capture_output=True, text=True, check=False,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     pdf = workdir / "pdfs" / "video_recommendation.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     where = subprocess.run(
         [str(python), "-c", "import designdoc; print(designdoc.__file__)"],
-        check=True, capture_output=True, text=True, cwd=workdir,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
     ).stdout
     assert where.startswith(purelib)

@@ -11,8 +11,13 @@ from pypdf import PdfReader
 from designdoc.pipeline import build
 
 STEPS = [
-    "Clarifying requirements", "Framing the problem as an ML task", "Data preparation",
-    "Model development", "Evaluation", "Deployment and serving", "Monitoring and infrastructure",
+    "Clarifying requirements",
+    "Framing the problem as an ML task",
+    "Data preparation",
+    "Model development",
+    "Evaluation",
+    "Deployment and serving",
+    "Monitoring and infrastructure",
 ]
 
 
@@ -69,7 +74,9 @@ def test_every_font_is_embedded(example_pdf: Path):
         resources = page["/Resources"]
         for font in resources.get("/Font", {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             fonts[str(font["/BaseFont"])] = any(
                 key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")

@@ -34,11 +34,13 @@ def test_markup_leaves_snake_case_alone():
 
 def test_user_text_is_escaped_everywhere():
     hostile = '<script>alert(1)</script><img src="file:///etc/passwd">'
-    html = html_of(make(
-        summary=hostile,
-        requirements={"business_objective": hostile, "clarifications": [{"question": hostile}]},
-        serving={"stages": [{"id": "s", "name": hostile}]},
-    ))
+    html = html_of(
+        make(
+            summary=hostile,
+            requirements={"business_objective": hostile, "clarifications": [{"question": hostile}]},
+            serving={"stages": [{"id": "s", "name": hostile}]},
+        )
+    )
     assert "<script>" not in html
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;script&gt;" in html
@@ -65,7 +67,12 @@ def test_chapters_list_only_filled_sections():
 
 
 def test_context_sets_metadata_and_toc():
-    spec = make(authors=["Ada", "Grace"], tags=["ranking"], framing={"category": "ltr"}, talking_points=[{"topic": "cold_start"}])
+    spec = make(
+        authors=["Ada", "Grace"],
+        tags=["ranking"],
+        framing={"category": "ltr"},
+        talking_points=[{"topic": "cold_start"}],
+    )
     context = build_context(spec, source_name="x.yaml", paper="letter")
     assert context["paper"].css_size == "letter"
     assert context["keywords"] == ["ranking", "learning to rank"]

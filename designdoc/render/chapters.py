@@ -10,12 +10,28 @@ from pydantic import BaseModel
 from designdoc.spec.models import Spec
 
 STEP_TITLES = (
-    ("requirements", "Clarifying requirements", "What the system must do, for whom, and at what scale."),
-    ("framing", "Framing the problem as an ML task", "The business objective restated as an ML task."),
+    (
+        "requirements",
+        "Clarifying requirements",
+        "What the system must do, for whom, and at what scale.",
+    ),
+    (
+        "framing",
+        "Framing the problem as an ML task",
+        "The business objective restated as an ML task.",
+    ),
     ("data", "Data preparation", "Where the data comes from and how it becomes features."),
-    ("model", "Model development", "From a simple baseline to the chosen model, and how it is trained."),
+    (
+        "model",
+        "Model development",
+        "From a simple baseline to the chosen model, and how it is trained.",
+    ),
     ("evaluation", "Evaluation", "How the model is judged offline and online."),
-    ("serving", "Deployment and serving", "How predictions reach users, and how changes are rolled out."),
+    (
+        "serving",
+        "Deployment and serving",
+        "How predictions reach users, and how changes are rolled out.",
+    ),
     ("monitoring", "Monitoring and infrastructure", "What is watched once the system is live."),
 )
 
@@ -58,13 +74,17 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
         ],
         "framing": [
             ("ml-objective", "ML objective", f.ml_objective or f.objective_alternatives),
-            ("io", "Input, output and category", f.input or f.output or f.category or f.models),
+            ("io", "Input, output and category", f.input or f.output or f.category or f.models or f.heads),
             ("labels", "Labels", filled(f.labels) or f.continual_learning or f.explainability),
         ],
         "data": [
             ("sources", "Data sources", d.sources),
             ("features", "Features", d.features or "data" in figure_ids),
-            ("training-data", "Sampling, split and balance", d.sampling or d.split or d.class_balance),
+            (
+                "training-data",
+                "Sampling, split and balance",
+                d.sampling or d.split or d.class_balance,
+            ),
             ("privacy", "Privacy and bias", d.privacy or d.bias or d.notes),
         ],
         "model": [
@@ -80,13 +100,22 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
         "serving": [
             ("deployment", "Deployment", s.deployment or s.prediction or s.compression or s.notes),
             ("funnel", "Serving funnel", s.stages),
-            ("architecture", "Architecture", s.components or any(i.startswith("architecture") for i in figure_ids)),
+            (
+                "architecture",
+                "Architecture",
+                s.components or any(i.startswith("architecture") for i in figure_ids),
+            ),
             ("index", "Index and capacity", s.index or s.capacity or s.precompute),
+            ("decisions", "Decisions on the score", s.decisions),
             ("fallbacks", "Fallbacks", s.fallbacks),
             ("rollout", "Testing in production", filled(s.rollout) if s.rollout else False),
         ],
         "monitoring": [
-            ("signals", "What is monitored", mo.operational or mo.ml or mo.feature_logging is not None),
+            (
+                "signals",
+                "What is monitored",
+                mo.operational or mo.ml or mo.feature_logging is not None,
+            ),
             ("alerts", "Alerts", mo.alerts),
             ("retraining", "Retraining", m.training.retraining),
             ("lifecycle", "ML lifecycle", "lifecycle" in figure_ids),

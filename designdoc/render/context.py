@@ -52,10 +52,12 @@ def _family(figure_id: str) -> str:
 def place_figures(figures: Sequence[Any]) -> list[PlacedFigure]:
     ordered = sorted(
         figures,
-        key=lambda f: (FIGURE_ORDER.index(_family(f.id)) if _family(f.id) in FIGURE_ORDER else 99),
+        key=lambda f: FIGURE_ORDER.index(_family(f.id)) if _family(f.id) in FIGURE_ORDER else 99,
     )
     return [
-        PlacedFigure(n, f.id, f.title, f.caption, Path(f.path).resolve().as_uri(), f.width_pt, f.landscape)
+        PlacedFigure(
+            n, f.id, f.title, f.caption, Path(f.path).resolve().as_uri(), f.width_pt, f.landscape
+        )
         for n, f in enumerate(ordered, start=1)
     ]
 
@@ -64,7 +66,9 @@ def _toc(chapters: list[Chapter], spec: Spec, review_shown: bool) -> list[TocEnt
     entries = []
     for chapter in chapters:
         entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number)))
-        entries += [TocEntry(2, f"{chapter.id}-{key}", title) for key, title in chapter.sections.items()]
+        entries += [
+            TocEntry(2, f"{chapter.id}-{key}", title) for key, title in chapter.sections.items()
+        ]
     if spec.talking_points or spec.risks:
         entries.append(TocEntry(1, "talking-points", "Talking points and risks", "8"))
     if review_shown:
@@ -91,9 +95,14 @@ def build_context(
     def figures_named(prefix: str) -> list[PlacedFigure]:
         return [f for f in placed if _family(f.id) == prefix]
 
-    keywords = [*spec.tags, *([spec.framing.category.value.replace("_", " ")] if spec.framing.category else [])]
+    keywords = [
+        *spec.tags,
+        *([spec.framing.category.value.replace("_", " ")] if spec.framing.category else []),
+    ]
     css = templates_dir() / "css"
-    stylesheets = [(css / name).as_uri() for name in ("document.css", "review.css") if (css / name).is_file()]
+    stylesheets = [
+        (css / name).as_uri() for name in ("document.css", "review.css") if (css / name).is_file()
+    ]
     helpers: dict[str, Callable[..., Any]] = {"figures_named": figures_named}
     return {
         "spec": spec,

@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from designdoc.errors import Problem, SpecError, SpecFileError
+from designdoc.spec.locate import dotted, locate
 from designdoc.spec.models import Spec
 from designdoc.spec.positions import (
     Mark,
@@ -17,7 +18,6 @@ from designdoc.spec.positions import (
     load_positioned,
     problem_at,
 )
-from designdoc.spec.locate import dotted, locate
 from designdoc.spec.references import check_references
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -57,7 +57,8 @@ def read_text(path: Path) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SpecFileError(
-            f"{path}:{line}:{col}", f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+            f"{path}:{line}:{col}",
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
         ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(
@@ -78,16 +79,26 @@ def parse(text: str, file: str) -> Positioned:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise SpecError([problem_at(file, where, "", f"YAML syntax error: {message}", lines)]) from None
+        raise SpecError(
+            [problem_at(file, where, "", f"YAML syntax error: {message}", lines)]
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
     except RecursionError:
         raise SpecError([Problem(file, 1, 1, "", "the document is nested too deeply")]) from None
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        raise SpecError([problem_at(
-            file, doc.value_mark(()), "", f"a spec must be a mapping of keys to values, not {kind}", lines
-        )])
+        raise SpecError(
+            [
+                problem_at(
+                    file,
+                    doc.value_mark(()),
+                    "",
+                    f"a spec must be a mapping of keys to values, not {kind}",
+                    lines,
+                )
+            ]
+        )
     return doc
 
 
@@ -100,7 +111,10 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
     except ValidationError as exc:
         problems += locate(exc, Spec, doc, file, lines)
     for loc, message in check_references(doc.data):
-        keyed = loc[:2] == ("review", "severity") or loc[:2] in (("review", "notes"), ("review", "thresholds"))
+        keyed = loc[:2] == ("review", "severity") or loc[:2] in (
+            ("review", "notes"),
+            ("review", "thresholds"),
+        )
         mark = doc.mark(loc) if keyed else doc.value_mark(loc)
         problems.append(problem_at(file, mark, dotted(loc), message, lines))
     if problems or spec is None:

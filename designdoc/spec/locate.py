@@ -84,7 +84,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "string_type":
         return f"expected text, got {_kind_of(error['input'])}"
     message = error["msg"]
-    return message[len("Value error, "):] if message.startswith("Value error, ") else message
+    return message[len("Value error, ") :] if message.startswith("Value error, ") else message
 
 
 def _kind_of(value: Any) -> str:

@@ -13,9 +13,20 @@ from designdoc.spec.steps import Data, Evaluation, Framing, Model, Requirements
 from designdoc.spec.vocab import Paper, PaperField, SeverityField
 
 TALKING_POINT_TOPICS: tuple[str, ...] = (
-    "cold_start", "position_bias", "selection_bias", "feedback_loop", "exploration",
-    "diversity", "freshness", "calibration", "delayed_feedback", "seasonality",
-    "data_leakage", "catastrophic_forgetting", "privacy", "fairness",
+    "cold_start",
+    "position_bias",
+    "selection_bias",
+    "feedback_loop",
+    "exploration",
+    "diversity",
+    "freshness",
+    "calibration",
+    "delayed_feedback",
+    "seasonality",
+    "data_leakage",
+    "catastrophic_forgetting",
+    "privacy",
+    "fairness",
 )
 
 
@@ -59,7 +70,9 @@ class Spec(Section):
     authors: list[Text] = Field(default_factory=list, description="Who wrote the design.")
     date: dt.date | None = Field(None, description="When it was written, YYYY-MM-DD.")
     tags: list[str] = Field(default_factory=list, description="Keywords, e.g. recommendation.")
-    based_on: Text | None = Field(None, description="Source, e.g. ML System Design Interview, ch. 6.")
+    based_on: Text | None = Field(
+        None, description="Source, e.g. ML System Design Interview, ch. 6."
+    )
     requirements: Requirements = Field(default_factory=Requirements, description="Step 1.")
     framing: Framing = Field(default_factory=Framing, description="Step 2.")
     data: Data = Field(default_factory=Data, description="Step 3.")

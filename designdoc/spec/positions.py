@@ -67,7 +67,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise StructureError(
-                _mark(node), f"the document expands to more than {MAX_NODES:,} nodes "
+                _mark(node),
+                f"the document expands to more than {MAX_NODES:,} nodes "
                 "(aliases nested too deep?); refusing to load it",
             )
         self.out.values[loc] = _mark(node)
@@ -83,7 +84,8 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 # Merge keys can grow exponentially while PyYAML flattens them; specs do without.
                 raise StructureError(
-                    _mark(key_node), "merge keys ('<<') are not supported in a spec; "
+                    _mark(key_node),
+                    "merge keys ('<<') are not supported in a spec; "
                     "anchor and alias a whole value instead",
                 )
             key = self.loader.construct_object(key_node, deep=True)

@@ -9,10 +9,12 @@ from designdoc.review.ids import RULE_IDS, THRESHOLDS
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
 
-Finding = tuple[Loc, str]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
+Finding = tuple[
+    Loc, str
+]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
 
 
-def _items(data: Any, *path: str) -> list[tuple[int, dict[str, Any]]]:
+def _items(data: Any, *path: str | int) -> list[tuple[int, dict[str, Any]]]:
     node = data
     for key in path:
         node = node.get(key) if isinstance(node, dict) else None
@@ -21,7 +23,7 @@ def _items(data: Any, *path: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(node) if isinstance(item, dict)]
 
 
-def _ids(data: Any, *path: str) -> dict[str, Loc]:
+def _ids(data: Any, *path: str | int) -> dict[str, Loc]:
     return {
         str(item["id"]): (*path, i, "id")
         for i, item in _items(data, *path)
@@ -29,7 +31,7 @@ def _ids(data: Any, *path: str) -> dict[str, Loc]:
     }
 
 
-def _duplicates(data: Any, what: str, *paths: tuple[str, ...]) -> Iterator[Finding]:
+def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[Finding]:
     seen: dict[str, Loc] = {}
     for path in paths:
         for i, item in _items(data, *path):
@@ -65,22 +67,32 @@ def check_references(data: Any) -> list[Finding]:
     stage_ids = _ids(data, "serving", "stages")
     nodes = {**_ids(data, "serving", "components"), **stage_ids}
     sources = _ids(data, "data", "sources")
-    findings += _duplicates(data, "stage or component", ("serving", "stages"), ("serving", "components"))
+    findings += _duplicates(
+        data, "stage or component", ("serving", "stages"), ("serving", "components")
+    )
     findings += _duplicates(data, "data source", ("data", "sources"))
     for i, flow in _items(data, "serving", "flows"):
         for end in ("from", "to"):
-            findings += _dangling(flow.get(end), nodes, ("serving", "flows", i, end), "stage or component")
+            findings += _dangling(
+                flow.get(end), nodes, ("serving", "flows", i, end), "stage or component"
+            )
     for i, stage in _items(data, "serving", "stages"):
         peers = stage.get("parallel_with")
         for j, peer in enumerate(peers if isinstance(peers, list) else []):
-            findings += _dangling(peer, stage_ids, ("serving", "stages", i, "parallel_with", j), "stage")
+            findings += _dangling(
+                peer, stage_ids, ("serving", "stages", i, "parallel_with", j), "stage"
+            )
     for i, fallback in _items(data, "serving", "fallbacks"):
         findings += _dangling(
-            fallback.get("applies_to"), nodes, ("serving", "fallbacks", i, "applies_to"),
+            fallback.get("applies_to"),
+            nodes,
+            ("serving", "fallbacks", i, "applies_to"),
             "stage or component",
         )
     for i, feature in _items(data, "data", "features"):
-        findings += _dangling(feature.get("source"), sources, ("data", "features", i, "source"), "data source")
+        findings += _dangling(
+            feature.get("source"), sources, ("data", "features", i, "source"), "data source"
+        )
     findings += _review_settings(data.get("review"))
     return findings
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from designdoc.spec.base import Section, Text
@@ -34,12 +36,18 @@ class Stage(Section):
     parallel_with: list[IdStr] = Field(
         default_factory=list, description="Ids of stages that run side by side with this one."
     )
+    mode: Literal["online", "batch"] = Field(
+        "online",
+        description="online: on the request path, counted against the latency budget; "
+        "batch: precomputed offline, outside the request path.",
+    )
 
 
 class Component(Section):
     id: IdStr = Field(pattern=ID_PATTERN, description="Identifier flows refer to.")
     kind: str | None = Field(
-        None, description="kafka, redis, cassandra, postgresql, s3, spark, flink, airflow, "
+        None,
+        description="kafka, redis, cassandra, postgresql, s3, spark, flink, airflow, "
         "kubernetes, elasticsearch, model_server, feature_store, ann_index, model_registry, "
         "data_warehouse, cdn, client, api_gateway...; any other kind is a plain box.",
     )
@@ -60,12 +68,18 @@ class Flow(Section):
 class Index(Section):
     items: CountValue | None = Field(None, description="Vectors in the index.")
     dims: int | None = Field(None, ge=1, description="Dimensions of each vector.")
-    bytes_per_dim: float | None = Field(None, gt=0, description="Bytes per dimension (4 for float32).")
-    type: IndexTypeField | None = Field(None, description="flat, ivf, ivfpq, hnsw, lsh or inverted.")
+    bytes_per_dim: float | None = Field(
+        None, gt=0, description="Bytes per dimension (4 for float32)."
+    )
+    type: IndexTypeField | None = Field(
+        None, description="flat, ivf, ivfpq, hnsw, lsh or inverted."
+    )
     code_bytes: int | None = Field(None, ge=1, description="Bytes per PQ code, for ivfpq.")
     links: int | None = Field(None, ge=1, description="Links per node, for HNSW (32 assumed).")
     shards: int | None = Field(None, ge=1, description="Shards the index is split into.")
-    pipeline: Text | None = Field(None, description="The indexing pipeline: how items are embedded.")
+    pipeline: Text | None = Field(
+        None, description="The indexing pipeline: how items are embedded."
+    )
     rebuild_on_model_change: bool | None = Field(
         None, description="Whether the index is rebuilt when the embedding model changes."
     )
@@ -79,9 +93,17 @@ class Capacity(Section):
 
 
 class Precompute(Section):
-    entities: CountValue | None = Field(None, description="Entities precomputed, e.g. active users.")
+    entities: CountValue | None = Field(
+        None, description="Entities precomputed, e.g. active users."
+    )
     candidates_per_entity: CountValue | None = Field(None, description="Results stored per entity.")
     cadence: Text | None = Field(None, description="How often it runs.")
+
+
+class Decision(Section):
+    threshold: Text = Field(description="The score band, e.g. p >= 0.9.")
+    action: Text = Field(description="What happens to items in the band, e.g. take down.")
+    volume: Text | None = Field(None, description="How many items fall in the band, e.g. 20k/day.")
 
 
 class Fallback(Section):
@@ -98,7 +120,9 @@ class Canary(Section):
 class ABTest(Section):
     unit: str | None = Field(None, description="Randomisation unit: user, session, request...")
     primary_metric: Text | None = Field(None, description="The metric the test decides on.")
-    guardrails: list[Text] = Field(default_factory=list, description="Metrics that must not degrade.")
+    guardrails: list[Text] = Field(
+        default_factory=list, description="Metrics that must not degrade."
+    )
     baseline_rate: FractionValue | None = Field(
         None, description="The primary metric's current rate, e.g. 5%."
     )
@@ -107,11 +131,19 @@ class ABTest(Section):
     )
     traffic: FractionValue | None = Field(None, description="Share of daily users in the test.")
     duration: DurationValue | None = Field(None, description="Planned duration, e.g. 14d.")
+    units_per_day: CountValue | None = Field(
+        None,
+        description="Randomisation units seen per day when the unit is not a daily user "
+        "(authors, regions...); the duration estimate uses it instead of dau.",
+    )
+    notes: Text | None = Field(None, description="Interference, novelty effects, ramp-up...")
 
 
 class Rollout(Section):
     shadow: bool = Field(False, description="Whether the model first runs in shadow mode.")
-    shadow_cost: Text | None = Field(None, description="What shadow traffic costs and how it is bounded.")
+    shadow_cost: Text | None = Field(
+        None, description="What shadow traffic costs and how it is bounded."
+    )
     canary: Canary | None = Field(None, description="Canary release.")
     ab_test: ABTest | None = Field(None, description="The online A/B test.")
     interleaving: bool = Field(False, description="Whether interleaving compares rankers.")
@@ -131,11 +163,18 @@ class Serving(Section):
     components: list[Component] = Field(
         default_factory=list, description="The architecture diagram's boxes."
     )
-    flows: list[Flow] = Field(default_factory=list, description="The architecture diagram's arrows.")
+    flows: list[Flow] = Field(
+        default_factory=list, description="The architecture diagram's arrows."
+    )
     index: Index | None = Field(None, description="The embedding or inverted index.")
     capacity: Capacity | None = Field(None, description="Servers and their capacity.")
     precompute: Precompute | None = Field(None, description="Batch precomputation of results.")
-    fallbacks: list[Fallback] = Field(default_factory=list, description="What happens when parts fail.")
+    decisions: list[Decision] = Field(
+        default_factory=list, description="Thresholds on the model's score and their actions."
+    )
+    fallbacks: list[Fallback] = Field(
+        default_factory=list, description="What happens when parts fail."
+    )
     rollout: Rollout | None = Field(None, description="Testing in production and rollback.")
     notes: Text | None = Field(None, description="Anything else about serving.")
 
@@ -152,8 +191,12 @@ class Alert(Section):
 class Monitoring(Section):
     """Step 7: what is watched, and what happens when it drifts."""
 
-    operational: list[Text] = Field(default_factory=list, description="Latency, QPS, errors, GPU...")
-    ml: list[Text] = Field(default_factory=list, description="Drift, skew, quality, model version...")
+    operational: list[Text] = Field(
+        default_factory=list, description="Latency, QPS, errors, GPU..."
+    )
+    ml: list[Text] = Field(
+        default_factory=list, description="Drift, skew, quality, model version..."
+    )
     alerts: list[Alert] = Field(default_factory=list, description="Alerts and their actions.")
     feature_logging: bool | None = Field(
         None, description="Whether served features are logged for training and skew checks."

@@ -25,7 +25,9 @@ from designdoc.spec.vocab import (
 
 
 class Clarification(Section):
-    question: Text = Field(description="A clarifying question asked of the interviewer or stakeholder.")
+    question: Text = Field(
+        description="A clarifying question asked of the interviewer or stakeholder."
+    )
     answer: Text | None = Field(None, description="The answer given, or the assumption made.")
 
 
@@ -35,7 +37,9 @@ class Scale(Section):
     requests_per_user_per_day: float | None = Field(
         None, ge=0, description="Requests each daily active user makes per day."
     )
-    qps: CountValue | None = Field(None, description="Average queries per second, when known directly.")
+    qps: CountValue | None = Field(
+        None, description="Average queries per second, when known directly."
+    )
     peak_factor: float | None = Field(
         None, ge=1, description="Peak traffic over average traffic; 2 is assumed when absent."
     )
@@ -43,7 +47,9 @@ class Scale(Section):
     new_items_per_day: CountValue | None = Field(None, description="Items added per day.")
     bytes_per_item: SizeValue | None = Field(None, description="Stored bytes per item, e.g. 2KB.")
     response_bytes: SizeValue | None = Field(None, description="Bytes in one response, for egress.")
-    retention: DurationValue | None = Field(None, description="How long stored data is kept, e.g. 365d.")
+    retention: DurationValue | None = Field(
+        None, description="How long stored data is kept, e.g. 365d."
+    )
     replication: int | None = Field(None, ge=1, description="Copies kept of stored data.")
     growth: Text | None = Field(None, description="Expected growth, in words.")
 
@@ -66,21 +72,32 @@ class Performance(Section):
 class Requirements(Section):
     """Step 1: what the system must do, for whom, at what scale."""
 
-    business_objective: Text | None = Field(None, description="The business goal the system serves.")
+    business_objective: Text | None = Field(
+        None, description="The business goal the system serves."
+    )
     product_features: list[Text] = Field(
         default_factory=list, description="Product features that matter (some supply labels)."
     )
     clarifications: list[Clarification] = Field(
         default_factory=list, description="The clarifying dialogue: questions and answers."
     )
-    data_available: Text | None = Field(None, description="What data exists, and whether it is labelled.")
-    constraints: list[Text] = Field(
-        default_factory=list, description="Constraints: compute, on-device, privacy, explainability..."
+    data_available: Text | None = Field(
+        None, description="What data exists, and whether it is labelled."
     )
-    requirements: list[Text] = Field(default_factory=list, description="The agreed list of requirements.")
-    out_of_scope: list[Text] = Field(default_factory=list, description="What is explicitly out of scope.")
+    constraints: list[Text] = Field(
+        default_factory=list,
+        description="Constraints: compute, on-device, privacy, explainability...",
+    )
+    requirements: list[Text] = Field(
+        default_factory=list, description="The agreed list of requirements."
+    )
+    out_of_scope: list[Text] = Field(
+        default_factory=list, description="What is explicitly out of scope."
+    )
     scale: Scale = Field(default_factory=Scale, description="Users, items and traffic.")
-    performance: Performance = Field(default_factory=Performance, description="Latency and availability.")
+    performance: Performance = Field(
+        default_factory=Performance, description="Latency and availability."
+    )
 
 
 # ---- Step 2: framing ---------------------------------------------------------------------------
@@ -100,14 +117,24 @@ class ModelIO(Section):
     category: CategoryField | None = Field(None, description="The model's ML category.")
 
 
+class Head(Section):
+    name: Text = Field(description="What the head predicts, e.g. P(like) or dwell time.")
+    loss: Text | None = Field(None, description="The head's loss, e.g. binary cross-entropy.")
+    weight: float | None = Field(None, description="Its weight in the combined score.")
+
+
 class Labels(Section):
     positive: Text | None = Field(None, description="What makes an example positive.")
     negative: Text | None = Field(None, description="What makes an example negative.")
-    classes: list[Text] = Field(default_factory=list, description="The classes, for multi-class tasks.")
+    classes: list[Text] = Field(
+        default_factory=list, description="The classes, for multi-class tasks."
+    )
     source: LabelSourceField | None = Field(
         None, description="Where labels come from: natural, human, weak, self_supervised or mixed."
     )
-    delay: DurationValue | None = Field(None, description="How long until a label is known, e.g. 30d.")
+    delay: DurationValue | None = Field(
+        None, description="How long until a label is known, e.g. 30d."
+    )
     volume: Text | None = Field(None, description="How many labels, e.g. 10K human labels a day.")
     cost: Text | None = Field(None, description="What the labels cost.")
     evaluation_source: LabelSourceField | None = Field(
@@ -118,7 +145,9 @@ class Labels(Section):
 class Framing(Section):
     """Step 2: the business objective as an ML task."""
 
-    ml_objective: Text | None = Field(None, description="The ML objective that serves the business one.")
+    ml_objective: Text | None = Field(
+        None, description="The ML objective that serves the business one."
+    )
     objective_alternatives: list[ObjectiveAlternative] = Field(
         default_factory=list, description="Objectives weighed, with pros and cons."
     )
@@ -128,9 +157,16 @@ class Framing(Section):
     ranking_approach: RankingApproachField | None = Field(
         None, description="For learning to rank: pointwise, pairwise or listwise."
     )
-    models: list[ModelIO] = Field(default_factory=list, description="Input and output of each model.")
+    models: list[ModelIO] = Field(
+        default_factory=list, description="Input and output of each model."
+    )
+    heads: list[Head] = Field(
+        default_factory=list, description="Task heads of a multi-task model and their weights."
+    )
     labels: Labels = Field(default_factory=Labels, description="How examples are labelled.")
-    continual_learning: bool | None = Field(None, description="Whether the model must keep learning.")
+    continual_learning: bool | None = Field(
+        None, description="Whether the model must keep learning."
+    )
     explainability: Text | None = Field(None, description="What must be explained, to whom.")
 
 
@@ -140,7 +176,9 @@ class Framing(Section):
 class DataSource(Section):
     id: str = Field(pattern=r"^[A-Za-z][\w-]*$", description="Identifier other fields refer to.")
     name: Text | None = Field(None, description="A readable name.")
-    kind: SourceKindField | None = Field(None, description="user, item, interaction, context, graph...")
+    kind: SourceKindField | None = Field(
+        None, description="user, item, interaction, context, graph..."
+    )
     description: Text | None = Field(None, description="What the source holds.")
     producer: Text | None = Field(None, description="Who or what produces it.")
     structure: StructureField | None = Field(None, description="structured or unstructured.")
@@ -154,23 +192,37 @@ class DataSource(Section):
 class Feature(Section):
     name: Text = Field(description="The feature's name.")
     source: str | None = Field(None, description="The `id` of the data source it comes from.")
-    type: FeatureTypeField | None = Field(None, description="numeric, categorical, embedding, text...")
+    type: FeatureTypeField | None = Field(
+        None, description="numeric, categorical, embedding, text..."
+    )
     description: Text | None = Field(None, description="What it captures.")
-    transform: Text | None = Field(None, description="How it is computed: scaling, bucketing, encoding...")
-    encoding: Text | None = Field(None, description="How it is encoded, e.g. one-hot, hashing, embedding.")
-    cardinality: CountValue | None = Field(None, description="Distinct values, for categorical features.")
+    transform: Text | None = Field(
+        None, description="How it is computed: scaling, bucketing, encoding..."
+    )
+    encoding: Text | None = Field(
+        None, description="How it is encoded, e.g. one-hot, hashing, embedding."
+    )
+    cardinality: CountValue | None = Field(
+        None, description="Distinct values, for categorical features."
+    )
     computation: ComputationField | None = Field(
         None, description="batch, streaming or request_time."
     )
     freshness: DurationValue | None = Field(None, description="Maximum staleness, e.g. 5min.")
     missing: Text | None = Field(None, description="What happens when the value is missing.")
-    available_at_serving: bool = Field(True, description="Whether the value is known at serving time.")
+    available_at_serving: bool = Field(
+        True, description="Whether the value is known at serving time."
+    )
     derived_from_label: bool = Field(False, description="Whether it is computed from the label.")
-    sensitive: bool = Field(False, description="Whether it is a sensitive attribute (age, gender...).")
+    sensitive: bool = Field(
+        False, description="Whether it is a sensitive attribute (age, gender...)."
+    )
 
 
 class NegativeSampling(Section):
-    method: Text | None = Field(None, description="How negatives are drawn: random, in-batch, hard...")
+    method: Text | None = Field(
+        None, description="How negatives are drawn: random, in-batch, hard..."
+    )
     ratio: float | None = Field(None, gt=0, description="Negatives per positive.")
 
 
@@ -180,26 +232,36 @@ class Sampling(Section):
 
 
 class Split(Section):
-    strategy: SplitStrategyField | None = Field(None, description="random, chronological, by_user...")
+    strategy: SplitStrategyField | None = Field(
+        None, description="random, chronological, by_user..."
+    )
     ratios: list[float] = Field(default_factory=list, description="Train, validation, test shares.")
     notes: Text | None = Field(None, description="Details, e.g. transforms fit on train only.")
 
 
 class ClassBalance(Section):
-    positive_rate: FractionValue | None = Field(None, description="Share of positives, e.g. 2% or 0.02.")
+    positive_rate: FractionValue | None = Field(
+        None, description="Share of positives, e.g. 2% or 0.02."
+    )
     handling: Text | None = Field(None, description="How imbalance is handled.")
 
 
 class Data(Section):
     """Step 3: data engineering and feature engineering."""
 
-    sources: list[DataSource] = Field(default_factory=list, description="Where the data comes from.")
+    sources: list[DataSource] = Field(
+        default_factory=list, description="Where the data comes from."
+    )
     features: list[Feature] = Field(default_factory=list, description="The model's features.")
     sampling: Sampling | None = Field(None, description="How the training set is sampled.")
     split: Split | None = Field(None, description="How data is split for training and evaluation.")
     class_balance: ClassBalance | None = Field(None, description="Class balance and its handling.")
-    privacy: Text | None = Field(None, description="Privacy plan: consent, anonymisation, retention.")
-    bias: Text | None = Field(None, description="Known biases in the data and what is done about them.")
+    privacy: Text | None = Field(
+        None, description="Privacy plan: consent, anonymisation, retention."
+    )
+    bias: Text | None = Field(
+        None, description="Known biases in the data and what is done about them."
+    )
     notes: Text | None = Field(None, description="Anything else about the data.")
 
 
@@ -261,8 +323,12 @@ class OfflineMetric(Section):
 
 class OnlineMetric(Section):
     metric: Text = Field(description="The metric, e.g. watch time, CTR.")
-    role: MetricRoleField | None = Field(None, description="primary, secondary, guardrail or counter.")
-    business: bool = Field(False, description="Whether it measures the business objective directly.")
+    role: MetricRoleField | None = Field(
+        None, description="primary, secondary, guardrail or counter."
+    )
+    business: bool = Field(
+        False, description="Whether it measures the business objective directly."
+    )
     why: Text | None = Field(None, description="Why this metric.")
 
 

@@ -17,17 +17,49 @@ _NUMBER = r"[-+]?(?:\d[\d_,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 _QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-z%µ]*)\s*$")
 
 COUNT_UNITS: dict[str, float] = {
-    "": 1, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9,
-    "t": 1e12, "T": 1e12,
+    "": 1,
+    "k": 1e3,
+    "K": 1e3,
+    "m": 1e6,
+    "M": 1e6,
+    "b": 1e9,
+    "B": 1e9,
+    "bn": 1e9,
+    "t": 1e12,
+    "T": 1e12,
 }
 DURATION_UNITS: dict[str, float] = {
-    "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600,
-    "hr": 3600, "d": 86400, "day": 86400, "days": 86400, "w": 604800, "wk": 604800,
-    "week": 604800, "weeks": 604800, "y": 31_536_000, "yr": 31_536_000,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1,
+    "sec": 1,
+    "min": 60,
+    "m": 60,
+    "h": 3600,
+    "hr": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "wk": 604800,
+    "week": 604800,
+    "weeks": 604800,
+    "y": 31_536_000,
+    "yr": 31_536_000,
 }
 SIZE_UNITS: dict[str, float] = {
-    "B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15,
-    "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50,
+    "B": 1,
+    "KB": 1e3,
+    "MB": 1e6,
+    "GB": 1e9,
+    "TB": 1e12,
+    "PB": 1e15,
+    "KiB": 2**10,
+    "MiB": 2**20,
+    "GiB": 2**30,
+    "TiB": 2**40,
+    "PiB": 2**50,
 }
 _SIZE_LOWER = {k.lower(): v for k, v in SIZE_UNITS.items() if not k.endswith("iB")}
 
@@ -75,7 +107,8 @@ def _split(raw: Any, kind: str, example: str) -> tuple[float, str, str]:
     match = _QUANTITY.match(raw)
     if not match:
         raise PydanticCustomError(
-            "quantity", "'{raw}' is not a {kind}; write it like {example}",
+            "quantity",
+            "'{raw}' is not a {kind}; write it like {example}",
             {"raw": raw, "kind": kind, "example": example},
         )
     number = float(match.group(1).replace("_", "").replace(",", ""))
@@ -94,7 +127,8 @@ def _unknown_unit(unit: str, known: dict[str, float], kind: str) -> PydanticCust
     hint = did_you_mean(unit, list(known))
     names = ", ".join(k for k in known if k)
     return PydanticCustomError(
-        "unit", "unknown {kind} unit '{unit}'{hint} (units: {names})",
+        "unit",
+        "unknown {kind} unit '{unit}'{hint} (units: {names})",
         {"kind": kind, "unit": unit, "hint": hint, "names": names},
     )
 
@@ -146,7 +180,9 @@ def parse_fraction(raw: Any) -> Fraction:
     if unit == "%":
         number /= 100
     elif unit:
-        raise PydanticCustomError("unit", "a share is written as 5% or 0.05, not with '{u}'", {"u": unit})
+        raise PydanticCustomError(
+            "unit", "a share is written as 5% or 0.05, not with '{u}'", {"u": unit}
+        )
     if not 0 <= number <= 1:
         raise PydanticCustomError("quantity", "a share must lie between 0 and 1 (0% and 100%)")
     return Fraction(value=number, text=text)
@@ -154,8 +190,10 @@ def parse_fraction(raw: Any) -> Fraction:
 
 def _schema(pattern: str, example: str) -> WithJsonSchema:
     return WithJsonSchema(
-        {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": pattern}],
-         "examples": [example]}
+        {
+            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": pattern}],
+            "examples": [example],
+        }
     )
 
 
@@ -163,15 +201,27 @@ _NUM_RE = r"^\s*[0-9][0-9_,]*(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*"
 _text = PlainSerializer(lambda q: q.text, return_type=str)
 
 CountValue = Annotated[
-    Count, BeforeValidator(parse_count), _text, _schema(_NUM_RE + r"(k|K|m|M|b|B|bn|t|T)?\s*$", "100M")
+    Count,
+    BeforeValidator(parse_count),
+    _text,
+    _schema(_NUM_RE + r"(k|K|m|M|b|B|bn|t|T)?\s*$", "100M"),
 ]
 DurationValue = Annotated[
-    Duration, BeforeValidator(parse_duration), _text,
-    WithJsonSchema({"type": "string", "pattern": _NUM_RE + r"(us|ms|s|sec|min|m|h|hr|d|days?|w|wk|weeks?|y|yr)\s*$",
-                    "examples": ["200ms"]}),
+    Duration,
+    BeforeValidator(parse_duration),
+    _text,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _NUM_RE + r"(us|ms|s|sec|min|m|h|hr|d|days?|w|wk|weeks?|y|yr)\s*$",
+            "examples": ["200ms"],
+        }
+    ),
 ]
 SizeValue = Annotated[
-    ByteSize, BeforeValidator(parse_size), _text,
+    ByteSize,
+    BeforeValidator(parse_size),
+    _text,
     _schema(_NUM_RE + r"([KMGTP]i?B|[kmgtp]b|B)?\s*$", "1.5TB"),
 ]
 FractionValue = Annotated[

@@ -31,19 +31,33 @@ class Category(StrEnum):
     reinforcement_learning = "reinforcement_learning"
 
 
-CLASSIFICATION = frozenset({
-    Category.binary_classification, Category.multiclass_classification,
-    Category.multilabel_classification, Category.multi_task_classification,
-})
-RECOMMENDATION = frozenset({
-    Category.recommendation, Category.collaborative_filtering,
-    Category.content_based_filtering, Category.hybrid_recommendation,
-    Category.session_based_recommendation,
-})
+CLASSIFICATION = frozenset(
+    {
+        Category.binary_classification,
+        Category.multiclass_classification,
+        Category.multilabel_classification,
+        Category.multi_task_classification,
+    }
+)
+RECOMMENDATION = frozenset(
+    {
+        Category.recommendation,
+        Category.collaborative_filtering,
+        Category.content_based_filtering,
+        Category.hybrid_recommendation,
+        Category.session_based_recommendation,
+    }
+)
 RANKING = RECOMMENDATION | {Category.learning_to_rank, Category.retrieval}
-SUPERVISED = CLASSIFICATION | RANKING | {
-    Category.regression, Category.object_detection, Category.link_prediction,
-}
+SUPERVISED = (
+    CLASSIFICATION
+    | RANKING
+    | {
+        Category.regression,
+        Category.object_detection,
+        Category.link_prediction,
+    }
+)
 
 
 class RankingApproach(StrEnum):
@@ -189,33 +203,66 @@ class Severity(StrEnum):
 
 ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Category: {
-        "binary": "binary_classification", "classification": "binary_classification",
-        "multiclass": "multiclass_classification", "multilabel": "multilabel_classification",
-        "multi_label": "multilabel_classification", "multitask": "multi_task_classification",
-        "multi_task": "multi_task_classification", "ltr": "learning_to_rank",
-        "ranking": "learning_to_rank", "representation_learning": "retrieval",
-        "recsys": "recommendation", "collaborative": "collaborative_filtering",
-        "content_based": "content_based_filtering", "hybrid": "hybrid_recommendation",
-        "session_based": "session_based_recommendation", "detection": "object_detection",
-        "graph_link_prediction": "link_prediction", "generative": "generation",
+        "binary": "binary_classification",
+        "classification": "binary_classification",
+        "multiclass": "multiclass_classification",
+        "multilabel": "multilabel_classification",
+        "multi_label": "multilabel_classification",
+        "multitask": "multi_task_classification",
+        "multi_task": "multi_task_classification",
+        "ltr": "learning_to_rank",
+        "ranking": "learning_to_rank",
+        "representation_learning": "retrieval",
+        "recsys": "recommendation",
+        "collaborative": "collaborative_filtering",
+        "content_based": "content_based_filtering",
+        "hybrid": "hybrid_recommendation",
+        "session_based": "session_based_recommendation",
+        "detection": "object_detection",
+        "graph_link_prediction": "link_prediction",
+        "generative": "generation",
         "rl": "reinforcement_learning",
     },
-    LabelSource: {"implicit": "natural", "hand": "human", "manual": "human", "explicit": "human",
-                  "self": "self_supervised", "weak_supervision": "weak"},
-    Computation: {"online": "request_time", "realtime": "request_time", "real_time": "request_time",
-                  "on_request": "request_time", "offline": "batch", "stream": "streaming"},
+    LabelSource: {
+        "implicit": "natural",
+        "hand": "human",
+        "manual": "human",
+        "explicit": "human",
+        "self": "self_supervised",
+        "weak_supervision": "weak",
+    },
+    Computation: {
+        "online": "request_time",
+        "realtime": "request_time",
+        "real_time": "request_time",
+        "on_request": "request_time",
+        "offline": "batch",
+        "stream": "streaming",
+    },
     Ingestion: {"stream": "streaming", "realtime": "streaming", "real_time": "streaming"},
-    SplitStrategy: {"time": "chronological", "temporal": "chronological", "time_based": "chronological",
-                    "by_time": "chronological", "user": "by_user"},
+    SplitStrategy: {
+        "time": "chronological",
+        "temporal": "chronological",
+        "time_based": "chronological",
+        "by_time": "chronological",
+        "user": "by_user",
+    },
     TrainFrom: {"finetune": "fine_tune", "fine_tuning": "fine_tune", "pretrained": "fine_tune"},
     Distributed: {"data": "data_parallel", "model": "model_parallel", "no": "none"},
     MetricRole: {"main": "primary", "north_star": "primary", "counter_metric": "counter"},
     Deployment: {"device": "on_device", "edge": "on_device", "server": "cloud"},
     Prediction: {"realtime": "online", "real_time": "online", "offline": "batch"},
     Compression: {"quantisation": "quantization", "knowledge_distillation": "distillation"},
-    StageKind: {"candidates": "candidate_generation", "retrieve": "retrieval",
-                "filter": "filtering", "rank": "ranking", "reranking": "re_ranking",
-                "rerank": "re_ranking", "score": "scoring", "rules": "business_logic"},
+    StageKind: {
+        "candidates": "candidate_generation",
+        "retrieve": "retrieval",
+        "filter": "filtering",
+        "rank": "ranking",
+        "reranking": "re_ranking",
+        "rerank": "re_ranking",
+        "score": "scoring",
+        "rules": "business_logic",
+    },
     IndexType: {"ivf_pq": "ivfpq", "pq": "ivfpq", "brute_force": "flat", "exact": "flat"},
     Paper: {"us_letter": "letter", "usletter": "letter"},
     Severity: {"warn": "warning", "err": "error", "note": "info"},
@@ -240,8 +287,13 @@ def _coerce(enum: type[E]) -> Any:
         if key in values:
             return enum(key)
         raise PydanticCustomError(
-            "enum", "unknown value '{raw}'{hint} (one of: {values})",
-            {"raw": raw, "values": ", ".join(values), "hint": did_you_mean(key, values + list(aliases))},
+            "enum",
+            "unknown value '{raw}'{hint} (one of: {values})",
+            {
+                "raw": raw,
+                "values": ", ".join(values),
+                "hint": did_you_mean(key, values + list(aliases)),
+            },
         )
 
     return BeforeValidator(coerce)
