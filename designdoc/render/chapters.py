@@ -74,7 +74,11 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
         ],
         "framing": [
             ("ml-objective", "ML objective", f.ml_objective or f.objective_alternatives),
-            ("io", "Input, output and category", f.input or f.output or f.category or f.models or f.heads),
+            (
+                "io",
+                "Input, output and category",
+                f.input or f.output or f.category or f.models or f.heads,
+            ),
             ("labels", "Labels", filled(f.labels) or f.continual_learning or f.explainability),
         ],
         "data": [
