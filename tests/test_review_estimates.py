@@ -77,7 +77,7 @@ def test_inputs_name_their_spec_fields(write_spec) -> None:  # type: ignore[no-u
     assert avg is not None
     assert [(i.name, i.text, i.field) for i in avg.inputs] == [
         ("dau", "100M", "requirements.scale.dau"),
-        ("requests_per_user_per_day", "80", "requirements.scale.requests_per_user_per_day"),
+        ("requests/user/day", "80", "requirements.scale.requests_per_user_per_day"),
     ]
 
 
@@ -243,6 +243,8 @@ def test_partials_render_standalone(write_spec, name: str) -> None:  # type: ign
         assert "<thead>" in html and "SRV002" in html
     if name == "estimates":
         assert "93K QPS" in html and "requirements.scale.dau" in html
+        assert html.count("requirements.scale.dau") == 1  # in the sources line, not per row
+        assert "<b>" not in html and "requests/user/day</span> = 80" in html
         bare = load_spec(write_spec("designdoc: 1\ntitle: Bare\n", "bare.yaml"))
         skipped = template.render(spec=bare.spec, review=review(bare), show_review=True)
         assert "Not estimated" in skipped and "requirements.scale.dau" in skipped
@@ -273,3 +275,101 @@ def test_partials_escape_user_text(write_spec) -> None:  # type: ignore[no-untyp
             .render(spec=loaded.spec, review=result, show_review=True)
         )
         assert "<b>x</b>" not in html
+
+
+# ---- stages that do not score every item, batch stages, units per day, precompute -----------
+
+
+def test_items_scored_leaves_out_index_lookups_and_batch_stages(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, FULL)
+    peak = 2 * 100e6 * 80 / 86_400
+    for key in ("items_scored.a", "items_scored.b"):
+        skipped = r.estimate(key)
+        assert skipped is not None and skipped.value is None
+        assert "ivfpq index" in skipped.reason and not skipped.missing
+    assert value(r, "items_scored.r") == pytest.approx(peak * 1500)  # 185,185,185
+    # No index: an ANN in the stage's model is enough; a batch stage is left out either way.
+    text = FULL.replace("  index: {dims: 256, type: ivfpq, code_bytes: 64}\n", "").replace(
+        "{id: b, kind: candidate_generation,", "{id: b, kind: candidate_generation, model: exact,"
+    )
+    text = text.replace(
+        "{id: a, kind: candidate_generation,", "{id: a, kind: retrieval, model: ANN,"
+    )
+    text = text.replace("{id: r, kind: ranking,", "{id: r, kind: ranking, mode: batch,")
+    r = estimates(write_spec, text)
+    assert "index lookup" in r.estimate("items_scored.a").reason  # type: ignore[union-attr]
+    assert value(r, "items_scored.b") == pytest.approx(peak * 1e6)  # exact: scores all 1M
+    assert "batch stage" in r.estimate("items_scored.r").reason  # type: ignore[union-attr]
+
+
+def test_batch_stages_stay_out_of_the_latency_sum(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = FULL.replace("{id: r, kind: ranking,", "{id: r, kind: ranking, mode: batch,")
+    r = estimates(write_spec, text)
+    assert value(r, "latency_used") == pytest.approx(0.040)  # max(40, 25) ms; 100 ms is offline
+    assert r.latency is not None
+    assert [row.offline for row in r.latency.rows] == [False, True]
+    assert [row.names for row in r.latency.offline_rows] == [("r",)]
+    used = r.estimate("latency_used")
+    assert used is not None and "batch stages not counted" in used.formula
+    assert [(i.name, i.text) for i in used.inputs] == [("a", "40 ms (slowest of 2 in parallel)")]
+    only_batch = FULL.replace(" latency: 40ms,", "").replace(", latency: 25ms", "")
+    r = estimates(write_spec, only_batch.replace("{id: r, kind: ranking,", "{id: r, mode: batch,"))
+    assert value(r, "latency_used") is None  # no online stage gives a latency
+
+
+def test_ab_duration_uses_units_per_day(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = FULL.replace(
+        "{unit: user, primary_metric: watch rate,",
+        "{unit: author, units_per_day: 2M, primary_metric: watch rate,",
+    )
+    r = estimates(write_spec, text)
+    n = 16 * 0.05 * 0.95 / (0.05 * 0.01) ** 2  # 3,040,000 authors per arm
+    assert value(r, "ab_duration") == pytest.approx(2 * 3_040_000 / (2e6 * 0.1))  # 30.4 days
+    duration = r.estimate("ab_duration")
+    assert duration is not None and duration.display == "31 days"
+    assert duration.formula == "2 × sample size / (authors/day × traffic)"
+    assert [i.field for i in duration.inputs][1] == "serving.rollout.ab_test.units_per_day"
+    assert math.ceil(n) == 3_040_000
+
+
+def test_precompute_results_against_the_cap003_threshold(write_spec) -> None:  # type: ignore[no-untyped-def]
+    assert estimates(write_spec, FULL).estimate("precompute_results") is None
+    text = FULL + "  precompute: {entities: 300M, candidates_per_entity: 100}\n"
+    r = estimates(write_spec, text)
+    assert value(r, "precompute_results") == pytest.approx(3e10)
+    found = r.estimate("precompute_results")
+    assert found is not None and found.display == "30B results"
+    assert found.comparison == "≈ 240 GB as 8-byte ids; within the 1T limit (CAP003)"
+    tight = text + "review: {thresholds: {batch_precompute_max: 1e10}}\n"
+    found = estimates(write_spec, tight).estimate("precompute_results")
+    assert found is not None and "over the 10B limit" in found.comparison
+    partial = FULL + "  precompute: {entities: 300M}\n"
+    found = estimates(write_spec, partial).estimate("precompute_results")
+    assert found is not None and found.missing == ("serving.precompute.candidates_per_entity",)
+
+
+def test_input_sources_and_skipped_groups(write_spec) -> None:  # type: ignore[no-untyped-def]
+    r = estimates(write_spec, FULL)
+    sources = r.input_sources
+    assert sources[:2] == [
+        ("dau", "requirements.scale.dau"),
+        ("requests/user/day", "requirements.scale.requests_per_user_per_day"),
+    ]
+    assert ("items in", "serving.stages[].items_in") in sources
+    assert ("stage latencies", "serving.stages[].latency") in sources
+    assert len(sources) == len(set(sources))
+    assert ("items", "requirements.scale.items") in sources  # the index gives no item count
+    groups = [g for g in r.skipped_groups if g[0].startswith("items scored")]
+    assert len(groups) == 1 and groups[0][0] == "items scored per second: a, b"
+
+
+def test_latency_partial_shows_batch_stages_as_offline_rows(write_spec) -> None:  # type: ignore[no-untyped-def]
+    text = FULL.replace("{id: r, kind: ranking,", "{id: r, kind: ranking, mode: batch,")
+    loaded = load_spec(write_spec(text))
+    html = (
+        environment()
+        .get_template("partials/latency_budget.html.j2")
+        .render(spec=loaded.spec, review=review(loaded), show_review=True)
+    )
+    assert html.count('class="lb-offline"') == 1 and "not counted" in html
+    assert "Within the budget" in html and "40 ms" in html

@@ -777,3 +777,21 @@ def test_bare_spec_never_crashes(write_spec) -> None:  # type: ignore[no-untyped
     result = review(load_spec(write_spec("designdoc: 1\ntitle: Bare\n")))
     assert result.errors > 0
     assert all(c.percent is None or 0 <= c.percent <= 100 for c in result.coverage)
+
+
+def test_weighted_heads_satisfy_rec005_and_unweighted_ones_trigger_it(tmp_path: Path) -> None:
+    weighted = {
+        "framing": {
+            "heads": [
+                {"name": "P(like)", "loss": "binary cross-entropy", "weight": 5},
+                {"name": "P(hide)", "loss": "binary cross-entropy", "weight": -30},
+            ]
+        }
+    }
+    good = run(tmp_path, spec_of("rec", weighted), "good.yaml")
+    assert status(good, "REC005") == "pass"
+    unweighted = {"framing": {"heads": [{"name": "P(like)", "weight": 5}, {"name": "P(hide)"}]}}
+    bad = run(tmp_path, spec_of("rec", unweighted, {"serving": {"notes": "weights set"}}), "b.yaml")
+    hits = [f for f in bad.findings if f.rule == "REC005"]
+    assert [f.path for f in hits] == ["framing.heads"]
+    assert "P(hide)" in hits[0].message and "P(like)" not in hits[0].message

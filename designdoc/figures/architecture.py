@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from designdoc.figures import style
-from designdoc.figures.figure import Drawing
+from designdoc.figures.figure import BuildDot, Drawing
 from designdoc.figures.graph import fingerprint
 from designdoc.figures.icons import Look, look_of
-from designdoc.figures.labels import Line, edge_label, label_rows, node_id
+from designdoc.figures.labels import Line, clean, edge_label, html_label, label_rows, node_id
 from designdoc.figures.topology import (
     BOX_UNIT,
     SERVICES_UNIT,
@@ -32,8 +32,23 @@ from designdoc.spec.models import Spec
 ICON_PT = 30
 MODE_STYLES = {"async": "dashed", "batch": "dotted"}
 
+# The overview (compact) form: an icon or shape and a short label per box, short edge
+# labels, and tighter spacing; every text stays at 10 pt or more at natural size.
+COMPACT_ICON_PT = 18
+COMPACT_LABEL_WIDTH = 18
+COMPACT_EDGE_WIDTH = 18
+COMPACT_SIZE = 10.0
+DETAILED_SPACING = {"nodesep": "0.3", "ranksep": "0.4"}
+COMPACT_SPACING = {"nodesep": "0.1", "ranksep": "0.15"}
+COMPACT_NODE_MARGIN = "0.05,0.03"
+COMPACT_CLUSTER_MARGIN = "6"
 
-def _rows(box: Box, look: Look) -> list[str]:
+
+def _rows(box: Box, look: Look, compact: bool) -> list[str]:
+    if compact:
+        return label_rows(
+            [Line(box.label, COMPACT_SIZE, bold=True, width=COMPACT_LABEL_WIDTH, max_lines=2)]
+        )
     lines = [Line(box.label, style.TITLE_SIZE, bold=True, width=20)]
     lines += [
         Line(d, style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2) for d in box.details
@@ -43,24 +58,28 @@ def _rows(box: Box, look: Look) -> list[str]:
     return label_rows(lines)
 
 
-def _icon_label(rows: Sequence[str], icon: Path) -> str:
+def _icon_label(rows: Sequence[str], icon: Path, size: int = ICON_PT) -> str:
     source = escape(str(icon), quote=True)
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_PT}" HEIGHT="{ICON_PT}">'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}">'
         f'<IMG SRC="{source}" SCALE="TRUE"/></TD></TR>'
         f"<TR><TD>{'<BR/>'.join(rows)}</TD></TR></TABLE>>"
     )
 
 
-def _node_attrs(box: Box, look: Look) -> tuple[str, dict[str, str]]:
+def _node_attrs(box: Box, look: Look, compact: bool = False) -> tuple[str, dict[str, str]]:
     """A node's label and attributes: an icon over its label, a shape, or a plain box."""
-    rows = _rows(box, look)
+    rows = _rows(box, look, compact)
     if look.icon is not None:
-        return _icon_label(rows, look.icon), {"shape": "none", "style": "", "margin": "0.04"}
+        size = COMPACT_ICON_PT if compact else ICON_PT
+        return _icon_label(rows, look.icon, size), {"shape": "none", "style": "", "margin": "0.04"}
     label = "<" + "<BR/>".join(rows) + ">"
     if box.stage:
-        return label, {"color": style.ACCENT, "penwidth": "1.2"}
+        attrs = {"color": style.ACCENT, "penwidth": "1.2"}
+        if box.batch:
+            attrs["style"] = "rounded,dashed,filled"
+        return label, attrs
     shape = look.shape
     rounded = "rounded,filled" if shape.shape == "box" else "filled"
     return label, {
@@ -76,14 +95,22 @@ def _group_title(group: str) -> str:
     return "<" + "".join(label_rows([Line(title, style.CLUSTER_SIZE, bold=True, width=40)])) + ">"
 
 
-def _edge_attrs(arrow: Arrow) -> dict[str, str]:
+def _short_edge_label(text: str | None) -> str | None:
+    """An overview's edge label: one line of about 20 characters, cut with an ellipsis."""
+    if not text or not clean(text).strip():
+        return None
+    line = Line(text, COMPACT_SIZE, color=style.MUTED, width=COMPACT_EDGE_WIDTH, max_lines=1)
+    return html_label([line])
+
+
+def _edge_attrs(arrow: Arrow, compact: bool = False) -> dict[str, str]:
     attrs = {
         "fontname": style.FONT,
         "fontsize": f"{style.EDGE_SIZE:g}",
         "fontcolor": style.MUTED,
         "color": style.ACCENT if arrow.implicit else style.LINE,
     }
-    label = edge_label(arrow.label)
+    label = _short_edge_label(arrow.label) if compact else edge_label(arrow.label)
     if label:
         attrs["label"] = label
     mode = (arrow.mode or "").lower()
@@ -92,13 +119,18 @@ def _edge_attrs(arrow: Arrow) -> dict[str, str]:
     return attrs
 
 
-def _ghost_attrs(group: str, names: Sequence[str]) -> tuple[str, dict[str, str]]:
+def _ghost_attrs(
+    group: str, names: Sequence[str], compact: bool = False
+) -> tuple[str, dict[str, str]]:
+    named = Line(", ".join(names), style.DETAIL_SIZE, color=style.MUTED, width=24)
+    if compact:
+        named = Line(", ".join(names), COMPACT_SIZE, color=style.MUTED, width=22, max_lines=2)
     label = (
         "<"
         + "<BR/>".join(
             label_rows(
                 [
-                    Line(", ".join(names), style.DETAIL_SIZE, color=style.MUTED, width=24),
+                    named,
                     Line(
                         f"in {_group_name(group)}, drawn apart",
                         style.SMALL_SIZE,
@@ -116,8 +148,18 @@ def _ghost_attrs(group: str, names: Sequence[str]) -> tuple[str, dict[str, str]]
 class _Builder:
     """Adds a topology's boxes, clusters and arrows to a `diagrams` diagram."""
 
-    def __init__(self, topology: Topology, units: Sequence[str] | None) -> None:
+    def __init__(
+        self,
+        topology: Topology,
+        units: Sequence[str] | None,
+        compact: bool = False,
+        *,
+        relaxed: bool = False,
+    ) -> None:
         self.topology = topology
+        self.compact = compact
+        self.relaxed = relaxed
+        self.serving = {box.group for box in topology.boxes if box.stage}
         chosen = topology.groups() if units is None else units
         self.members = {box_id for unit in chosen for box_id in topology.members(unit)}
         self.nodes: dict[str, Any] = {}
@@ -132,12 +174,14 @@ class _Builder:
                 continue
             attrs = style.cluster_attrs(group, index)
             attrs |= {"label": _group_title(group), "bgcolor": attrs["fillcolor"]}
+            if self.compact:
+                attrs["margin"] = COMPACT_CLUSTER_MARGIN
             with cluster_class(label=f"g{index}", graph_attr=attrs):
                 self._add(node_class, boxes)
 
     def _add(self, node_class: Any, boxes: Sequence[Box]) -> None:
         for box in boxes:
-            label, attrs = _node_attrs(box, look_of(box.kind))
+            label, attrs = _node_attrs(box, look_of(box.kind), self.compact)
             self.nodes[box.id] = node_class(label, nodeid=node_id("a", box.id), **attrs)
 
     def add_arrows(self, node_class: Any, edge_class: Any) -> None:
@@ -150,7 +194,19 @@ class _Builder:
                 self.nodes.get(i) or self.nodes[self._ghost_key(i)]
                 for i in (arrow.source, arrow.target)
             )
-            source.connect(target, edge_class(source, forward=True, **_edge_attrs(arrow)))
+            attrs = _edge_attrs(arrow, self.compact)
+            if self.relaxed:
+                attrs |= self.relaxed_edge(arrow)
+            source.connect(target, edge_class(source, forward=True, **attrs))
+
+    def relaxed_edge(self, arrow: Arrow) -> dict[str, str]:
+        """In the overview, arrows between the serving cluster and the others do not push
+        boxes down a rank: clusters then sit side by side, as on a whiteboard."""
+        boxes = self.topology.by_id()
+        groups = {boxes[arrow.source].group, boxes[arrow.target].group}
+        if len(groups) > 1 and groups & self.serving:
+            return {"constraint": "false"}
+        return {}
 
     def _ghost_key(self, box_id: str) -> str:
         return "ghost:" + self.topology.by_id()[box_id].group
@@ -162,7 +218,7 @@ class _Builder:
         groups = self.topology.groups()
         for group in dict.fromkeys(box.group for box in outside):
             names = list(dict.fromkeys(b.label for b in outside if b.group == group))
-            label, attrs = _ghost_attrs(group, names)
+            label, attrs = _ghost_attrs(group, names, self.compact)
             ghost_id = node_id("x", f"g{groups.index(group)}")
             self.nodes["ghost:" + group] = node_class(label, nodeid=ghost_id, **attrs)
 
@@ -182,10 +238,28 @@ def _diagram_class() -> Any:
     return SourceOnlyDiagram
 
 
-def build_architecture(topology: Topology, direction: str, units: Sequence[str] | None) -> str:
+def build_architecture(
+    topology: Topology,
+    direction: str,
+    units: Sequence[str] | None,
+    *,
+    compact: bool = False,
+    relaxed: bool = True,
+    newrank: bool = True,
+) -> str:
+    """The DOT source of the architecture (or of some of its units): detailed, or compact.
+
+    A compact drawing is `relaxed` unless told otherwise: arrows between the serving
+    cluster and the others then leave the ranks alone (see `_Builder.relaxed_edge`).
+    Without `newrank`, dot ranks each cluster on its own, which often packs tighter.
+    """
     from diagrams import Cluster, Edge, Node
 
-    graph_attr = style.graph_attrs(direction) | {"nodesep": "0.3", "ranksep": "0.4"}
+    spacing = COMPACT_SPACING if compact else DETAILED_SPACING
+    graph_attr = style.graph_attrs(direction) | spacing
+    if not newrank:
+        # Graphviz reads any value of newrank, "false" too, as on: leave it out.
+        del graph_attr["newrank"]
     node_attr = style.node_attrs() | {
         "fixedsize": "false",
         "width": "0",
@@ -193,6 +267,8 @@ def build_architecture(topology: Topology, direction: str, units: Sequence[str] 
         "labelloc": "c",
         "imagescale": "false",
     }
+    if compact:
+        node_attr["margin"] = COMPACT_NODE_MARGIN
     diagram_class = _diagram_class()
     with diagram_class(
         name="",
@@ -204,7 +280,7 @@ def build_architecture(topology: Topology, direction: str, units: Sequence[str] 
         node_attr=node_attr,
         edge_attr=style.edge_attrs(),
     ) as diagram:
-        builder = _Builder(topology, units)
+        builder = _Builder(topology, units, compact, relaxed=compact and relaxed)
         builder.add_boxes(Node, Cluster)
         builder.add_arrows(Node, Edge)
         return str(diagram.dot.source)
@@ -226,6 +302,18 @@ def _unit_names(topology: Topology) -> dict[str, str]:
     return names
 
 
+def _overview_variants(topology: Topology) -> tuple[BuildDot, ...]:
+    """The compact form's variants: clusters side by side, ranked each on its own or all
+    together, and, should dot reject both, the plain compact form."""
+
+    def variant(relaxed: bool, newrank: bool) -> BuildDot:
+        return lambda direction, units: build_architecture(
+            topology, direction, units, compact=True, relaxed=relaxed, newrank=newrank
+        )
+
+    return (variant(True, False), variant(True, True), variant(False, True))
+
+
 def architecture_drawing(spec: Spec) -> Drawing | None:
     """The system architecture, or None when the spec has neither components nor stages."""
     topology = topology_of(spec)
@@ -245,12 +333,14 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
         ),
         step=6,
         build=lambda direction, units: build_architecture(topology, direction, units),
+        overview=_overview_variants(topology),
         fingerprint=fingerprint(
             "architecture",
             spec.serving.model_dump(mode="json"),
             [f.computation for f in spec.data.features],
         ),
         units=tuple(topology.groups()),
+        unit_sizes={group: len(boxes) for group, boxes in topology.units().items()},
         subunits=topology.subunits(),
         unit_names=_unit_names(topology),
         icons=icons,

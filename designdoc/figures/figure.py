@@ -40,6 +40,12 @@ class Drawing:
     `units` are the pieces the figure may be split into (clusters, stages, sources), in
     drawing order; a unit too large alone is cut into its `subunits`; `fingerprint`
     identifies the inputs, for the cache.
+
+    `overview`, when given, draws a compact form of the figure, tried when the detailed
+    form does not fit one page; a split then uses it too, in at most `max_parts` parts of
+    whole units, each with at least `min_part_size` boxes (`unit_sizes` counts the boxes
+    of each unit). It lists variants of that form, best first: a layout Graphviz cannot
+    make with one falls back to the next.
     """
 
     kind: str
@@ -53,6 +59,10 @@ class Drawing:
     unit_names: Mapping[str, str] = field(default_factory=dict)
     directions: tuple[str, ...] = ("LR", "TB")
     icons: Mapping[str, Path] = field(default_factory=dict)
+    overview: tuple[BuildDot, ...] = ()
+    max_parts: int = 3
+    min_part_size: int = 3
+    unit_sizes: Mapping[str, int] = field(default_factory=dict)
 
     def part_caption(self, units: Sequence[str], part: int, parts: int) -> str:
         """The caption of one part of a split figure: which pieces it shows."""

@@ -5,15 +5,23 @@ be scaled down to fit the text block only while its smallest text stays >= 7 pt.
 first of these that works wins: a portrait text page (sharing the page with its caption
 and some text), then a landscape page of its own; otherwise the drawing is split into
 consecutive groups of its units (clusters, stages, sources), each placed the same way.
+
+A drawing with an overview (the architecture) tries its compact form on one page before
+any split: portrait, then landscape, in the direction that fits best. Only when even that
+is too large is it split, in its compact form, into at most `max_parts` parts of whole
+units (clusters) with at least `min_part_size` boxes each, as evenly as fits; when no such
+split fits, the usual split follows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
+from designdoc.errors import BuildError
 from designdoc.figures.dot import run_dot
-from designdoc.figures.figure import Drawing
+from designdoc.figures.figure import BuildDot, Drawing
 from designdoc.figures.svg import SvgMeasure, measure
 from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS, PageSize
 
@@ -68,20 +76,45 @@ def legible_scale(size: SvgMeasure) -> float:
     return min(1.0, MIN_FIGURE_TEXT_PT / size.min_font)
 
 
+Layout = tuple[str, bytes, SvgMeasure]  # DOT source, SVG, its measure
+
+
 class _Layouts:
-    """Runs dot at most once per (units, direction) while candidates are weighed."""
+    """Runs dot at most once per (units, direction, variant) while candidates are weighed.
 
-    def __init__(self, drawing: Drawing) -> None:
+    A drawing has one variant, its `build`, unless `builds` (an overview's variants) are
+    given; then every variant dot can lay out is weighed. Dot rarely rejects a valid graph
+    ("trouble in init_rank"); such a variant is skipped, unless no variant is left.
+    """
+
+    def __init__(self, drawing: Drawing, builds: Sequence[BuildDot] = ()) -> None:
         self.drawing = drawing
-        self._done: dict[tuple[tuple[str, ...] | None, str], tuple[str, bytes, SvgMeasure]] = {}
+        self.builds = tuple(builds) or (drawing.build,)
+        self._done: dict[tuple[tuple[str, ...] | None, str], list[Layout]] = {}
 
-    def get(self, units: tuple[str, ...] | None, direction: str) -> tuple[str, bytes, SvgMeasure]:
+    def options(self, units: tuple[str, ...] | None, direction: str) -> list[Layout]:
         key = (units, direction)
         if key not in self._done:
-            source = self.drawing.build(direction, units)
-            svg = run_dot(source)
-            self._done[key] = (source, svg, measure(svg.decode("utf-8")))
+            self._done[key] = self._lay_out(units, direction)
         return self._done[key]
+
+    def get(self, units: tuple[str, ...] | None, direction: str) -> Layout:
+        return self.options(units, direction)[0]
+
+    def _lay_out(self, units: tuple[str, ...] | None, direction: str) -> list[Layout]:
+        done: list[Layout] = []
+        failure: BuildError | None = None
+        for build in self.builds:
+            source = build(direction, units)
+            try:
+                svg = run_dot(source)
+            except BuildError as exc:
+                failure = exc
+                continue
+            done.append((source, svg, measure(svg.decode("utf-8"))))
+        if not done and failure is not None:
+            raise failure
+        return done
 
 
 def _best(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> Placement | None:
@@ -90,11 +123,11 @@ def _best(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> P
         box = page_box(page, landscape)
         options: list[Placement] = []
         for direction in layouts.drawing.directions:
-            source, svg, size = layouts.get(units, direction)
-            scale = scale_to_fit(size, box)
-            if is_legible(size, scale):
-                kept = units if units is not None else layouts.drawing.units
-                options.append(Placement(kept, direction, source, svg, size, scale, landscape))
+            for source, svg, size in layouts.options(units, direction):
+                scale = scale_to_fit(size, box)
+                if is_legible(size, scale):
+                    kept = units if units is not None else layouts.drawing.units
+                    options.append(Placement(kept, direction, source, svg, size, scale, landscape))
         if options:
             # Least shrinking first; then the one taking the least height on the page.
             return max(options, key=lambda p: (round(p.scale, 3), -p.height_pt))
@@ -167,6 +200,39 @@ def _greedy(layouts: _Layouts, units: Sequence[str], page: PageSize) -> list[Pla
     return parts
 
 
+def groupings(units: Sequence[str], count: int) -> Iterator[tuple[tuple[str, ...], ...]]:
+    """Every way of cutting the units, in order, into `count` non-empty consecutive parts."""
+    for cuts in combinations(range(1, len(units)), count - 1):
+        bounds = (0, *cuts, len(units))
+        yield tuple(tuple(units[a:b]) for a, b in pairwise(bounds))
+
+
+def _by_whole_units(layouts: _Layouts, page: PageSize) -> list[Placement] | None:
+    """The fewest parts of whole units (at most `max_parts`, none with fewer than
+    `min_part_size` boxes) that each fit a page; the most even cut first. None if none do."""
+    drawing = layouts.drawing
+    units = drawing.units
+
+    def boxes(part: Sequence[str]) -> int:
+        return sum(drawing.unit_sizes.get(u, 1) for u in part)
+
+    for count in range(2, min(drawing.max_parts, len(units)) + 1):
+        cuts = [
+            g for g in groupings(units, count) if min(boxes(p) for p in g) >= drawing.min_part_size
+        ]
+        cuts.sort(key=lambda g: (max(boxes(p) for p in g), -min(boxes(p) for p in g)))
+        for cut in cuts:
+            placed = []
+            for part in cut:
+                fitted = _best(layouts, part, page)
+                if fitted is None:
+                    break
+                placed.append(fitted)
+            else:
+                return placed
+    return None
+
+
 def fit_drawing(drawing: Drawing, paper: str = "a4") -> list[Placement]:
     """Lay out a drawing and fit it on the page: one placement, or one per split part."""
     page = PAPERS.get(paper.lower(), PAPERS["a4"])
@@ -174,6 +240,14 @@ def fit_drawing(drawing: Drawing, paper: str = "a4") -> list[Placement]:
     whole = _best(layouts, None, page)
     if whole is not None:
         return [whole]
+    if drawing.overview:
+        layouts = _Layouts(drawing, drawing.overview)
+        whole = _best(layouts, None, page)
+        if whole is not None:
+            return [whole]
+        parts = _by_whole_units(layouts, page)
+        if parts is not None:
+            return parts
     if len(drawing.units) > 1:
         return _split(layouts, drawing.units, page)
     return [_forced(layouts, None, page)]

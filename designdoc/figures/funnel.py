@@ -15,6 +15,39 @@ from designdoc.spec.models import Spec
 from designdoc.spec.serving import Fallback, Stage
 
 REQUEST, RESPONSE = "n_request", "n_response"
+BATCH_UNIT = "_batch"
+BATCH_TITLE = "offline (batch)"
+
+
+def is_batch(stage: Stage) -> bool:
+    """Whether a stage is precomputed offline, outside the request path."""
+    return stage.mode == "batch"
+
+
+def online_stages(stages: Sequence[Stage]) -> list[Stage]:
+    return [s for s in stages if not is_batch(s)]
+
+
+def batch_feeds(stages: Sequence[Stage]) -> list[tuple[Stage, Stage]]:
+    """How batch stages hand on their results, as (from, to) pairs in spec order.
+
+    Consecutive batch stages form a pipeline, one after the other; the last of each run
+    feeds the next online stage in the spec (or, when none follows, the last one before).
+    """
+    pairs: list[tuple[Stage, Stage]] = []
+    for index, stage in enumerate(stages):
+        if not is_batch(stage):
+            continue
+        following = stages[index + 1] if index + 1 < len(stages) else None
+        if following is not None and is_batch(following):
+            pairs.append((stage, following))
+            continue
+        after = online_stages(stages[index + 1 :])
+        before = online_stages(stages[:index])
+        target = after[0] if after else (before[-1] if before else None)
+        if target is not None:
+            pairs.append((stage, target))
+    return pairs
 
 
 def stage_levels(stages: Sequence[Stage]) -> list[list[Stage]]:
@@ -74,7 +107,7 @@ def _girth(stage: Stage) -> float:
     return round(1.5 + 0.12 * math.log10(max(items, 1.0)), 2)
 
 
-def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
+def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]], batch: int = 0) -> str:
     total, missing = total_latency(levels)
     perf = spec.requirements.performance
     lines = [Line("Response", style.TITLE_SIZE, bold=True)]
@@ -91,6 +124,15 @@ def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]]) -> str:
         lines.append(
             Line(
                 f"{missing} stage(s) without a latency",
+                style.DETAIL_SIZE,
+                color=style.MUTED,
+                width=40,
+            )
+        )
+    if batch:
+        lines.append(
+            Line(
+                f"{batch} batch stage(s) run offline, not counted",
                 style.DETAIL_SIZE,
                 color=style.MUTED,
                 width=40,
@@ -149,12 +191,54 @@ def _connect(graph: Any, sources: Sequence[str], targets: Sequence[str]) -> None
             graph.edge(source, target, color=style.ACCENT)
 
 
+def _add_batch_cluster(graph: Any, stages: Sequence[Stage], shown: set[str]) -> None:
+    """Batch stages in a dashed cluster of their own, apart from the request path, with a
+    dashed arrow to the online stage that reads their results when that stage is drawn."""
+    title = html_label([Line(BATCH_TITLE, style.SMALL_SIZE, bold=True, color=style.MUTED)])
+    with cluster(graph, "batch", title, "offline", 0) as sub:
+        sub.attr("graph", style="rounded,dashed,filled", fillcolor="#F7F9F6", margin="10")
+        for stage in stages:
+            if is_batch(stage):
+                sub.node(
+                    node_id("s", stage.id),
+                    _stage_label(stage, 24),
+                    color=style.LINE,
+                    style="rounded,dashed,filled",
+                    fillcolor=style.PAPER,
+                )
+    for source, target in batch_feeds(stages):
+        attrs = {"style": "dashed", "color": style.LINE}
+        if not is_batch(target):
+            if target.id not in shown:
+                continue
+            attrs["label"] = html_label([Line("precomputed", style.SMALL_SIZE, color=style.MUTED)])
+        graph.edge(node_id("s", source.id), node_id("s", target.id), **attrs)
+
+
 def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str:
-    levels = stage_levels(spec.serving.stages)
+    stages = spec.serving.stages
+    batch = [s for s in stages if is_batch(s)]
+    levels = stage_levels(online_stages(stages))
     chosen = [lv for lv in levels if units is None or lv[0].id in units]
-    first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
     graph = new_graph(direction)
     graph.attr("graph", ordering="out", nodesep="0.25")
+    shown = {s.id for lv in chosen for s in lv}
+    if chosen:
+        _add_request_path(graph, spec, direction, levels, chosen, len(batch))
+    if batch and (units is None or BATCH_UNIT in units):
+        _add_batch_cluster(graph, stages, shown)
+    return str(graph.source)
+
+
+def _add_request_path(
+    graph: Any,
+    spec: Spec,
+    direction: str,
+    levels: Sequence[Sequence[Stage]],
+    chosen: Sequence[Sequence[Stage]],
+    batch: int,
+) -> None:
+    first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
     previous = [REQUEST]
     if first:
         graph.node(
@@ -180,7 +264,7 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
     if last:
         graph.node(
             RESPONSE,
-            _budget_label(spec, levels),
+            _budget_label(spec, levels, batch),
             shape="box",
             style="rounded,filled",
             fillcolor="#EEF4FB",
@@ -203,7 +287,6 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
         ],
         shown,
     )
-    return str(graph.source)
 
 
 def _ids(spec: Spec) -> set[str]:
@@ -215,12 +298,23 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
     stages = spec.serving.stages
     if not stages:
         return None
-    levels = stage_levels(stages)
+    levels = stage_levels(online_stages(stages))
+    units = [level[0].id for level in levels]
+    names = {lv[0].id: " / ".join(s.name or s.id for s in lv) for lv in levels}
+    if any(is_batch(s) for s in stages):
+        # The batch stages are one unit: first when the spec starts with them, else last.
+        units.insert(0 if is_batch(stages[0]) else len(units), BATCH_UNIT)
+        names[BATCH_UNIT] = "stages run offline in batch"
+    caption = (
+        "The request path: each stage with the items it takes in and passes on and its "
+        "latency, the total against the latency budget, and fallbacks as dashed arrows."
+    )
+    if any(is_batch(s) for s in stages):
+        caption = caption[:-1] + "; stages precomputed in batch are drawn apart, uncounted."
     return Drawing(
         kind="funnel",
         title="Serving funnel",
-        caption="The request path: each stage with the items it takes in and passes on and its "
-        "latency, the total against the latency budget, and fallbacks as dashed arrows.",
+        caption=caption,
         step=6,
         build=lambda direction, units: build_funnel(spec, direction, units),
         fingerprint=fingerprint(
@@ -229,7 +323,7 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
             [f.model_dump(mode="json") for f in spec.serving.fallbacks],
             spec.requirements.performance.model_dump(mode="json"),
         ),
-        units=tuple(level[0].id for level in levels),
-        unit_names={lv[0].id: " / ".join(s.name or s.id for s in lv) for lv in levels},
+        units=tuple(units),
+        unit_names=names,
         directions=("TB", "LR"),
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from designdoc.figures.funnel import stage_levels
+from designdoc.figures.funnel import batch_feeds, is_batch, stage_levels
 from designdoc.spec.models import Spec
 from designdoc.spec.serving import Stage
 
@@ -24,6 +24,7 @@ class Box:
     group: str
     details: tuple[str, ...] = ()
     stage: bool = False
+    batch: bool = False  # a stage precomputed offline, off the request path
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,23 @@ class Topology:
 
 def _stage_box(stage: Stage) -> Box:
     facts = [f for f in (stage.model, stage.latency and stage.latency.text) if f]
-    return Box(stage.id, stage.name or stage.id, None, "online", tuple(facts), stage=True)
+    if is_batch(stage):
+        facts.append("batch, offline")
+    group = "offline" if is_batch(stage) else "online"
+    return Box(
+        stage.id,
+        stage.name or stage.id,
+        None,
+        group,
+        tuple(facts),
+        stage=True,
+        batch=is_batch(stage),
+    )
 
 
 def _stage_chain(stages: Sequence[Stage]) -> list[Arrow]:
-    """Arrows from each level of stages to the next, in request order."""
-    levels = stage_levels(stages)
+    """Arrows from each level of the online stages to the next, in request order."""
+    levels = stage_levels([s for s in stages if not is_batch(s)])
     return [
         Arrow(a.id, b.id, implicit=True)
         for before, after in pairwise(levels)
@@ -143,7 +155,17 @@ def declared_topology(spec: Spec) -> Topology:
     ]
     linked = {(a.source, a.target) for a in arrows} | {(a.target, a.source) for a in arrows}
     arrows += [a for a in _stage_chain(serving.stages) if (a.source, a.target) not in linked]
+    touched = {i for a in arrows for i in (a.source, a.target)}
+    arrows += [a for a in _batch_arrows(serving.stages) if a.source not in touched]
     return Topology(boxes, arrows)
+
+
+def _batch_arrows(stages: Sequence[Stage]) -> list[Arrow]:
+    """A dotted arrow from each batch stage to the online stage that reads its results."""
+    return [
+        Arrow(source.id, target.id, None if is_batch(target) else "precomputed", "batch", True)
+        for source, target in batch_feeds(stages)
+    ]
 
 
 def _targets(stages: Sequence[Stage], kinds: set[str], default: Stage) -> list[Stage]:
@@ -154,11 +176,12 @@ def _targets(stages: Sequence[Stage], kinds: set[str], default: Stage) -> list[S
 def derived_topology(spec: Spec) -> Topology:
     """A sensible architecture for a spec with stages but no components."""
     stages = spec.serving.stages
-    levels = stage_levels(stages)
+    levels = stage_levels([s for s in stages if not is_batch(s)]) or stage_levels(stages)
     topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)], [])
     topology.boxes += [_stage_box(s) for s in stages]
     topology.arrows += [Arrow(CLIENT, s.id, "request") for s in levels[0]]
     topology.arrows += _stage_chain(stages)
+    topology.arrows += _batch_arrows(stages)
     topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED, ("ranked results",)))
     topology.arrows += [Arrow(s.id, RESPONSE) for s in levels[-1]]
     if any(

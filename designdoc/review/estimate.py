@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from designdoc.review.formatting import TOO_LARGE
@@ -83,6 +84,26 @@ class Inputs:
             return math.nan
         self.items.append(Input(name, estimate.display, "estimate", estimate.value))
         return estimate.value
+
+
+STAGE_LATENCY = "serving.stages[].latency"
+
+
+def input_sources(estimates: Iterable[Estimate]) -> list[tuple[str, str]]:
+    """Each (input name, spec field) pair once, in order of first use, for a table's footnote.
+
+    Stage indexes are dropped (`serving.stages[].items_in`), other estimates and assumed
+    values come from no field, and stage latencies share one entry.
+    """
+    pairs: dict[tuple[str, str], None] = {}
+    for estimate in estimates:
+        for item in estimate.inputs:
+            if item.field in ("estimate", "default"):
+                continue
+            where = re.sub(r"\[\d+\]", "[]", item.field)
+            name = "stage latencies" if where == STAGE_LATENCY else item.name
+            pairs.setdefault((name, where), None)
+    return list(pairs)
 
 
 def _plain(number: float) -> str:

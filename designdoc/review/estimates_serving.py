@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from designdoc.review import formatting as fmt
 from designdoc.review.estimate import Estimate, Input, Inputs, make
-from designdoc.review.latency import latency_budget
+from designdoc.review.ids import THRESHOLDS
+from designdoc.review.latency import LatencyRow, latency_budget
 from designdoc.spec.models import Spec
 from designdoc.spec.vocab import IndexType
 
@@ -17,6 +18,7 @@ ID_BYTES = 8
 DEFAULT_LINKS = 32
 LINK_BYTES = 4
 DEFAULT_BYTES_PER_DIM = 4.0  # float32
+PRECOMPUTE_MAX = THRESHOLDS["batch_precompute_max"]
 
 
 def latency_used(spec: Spec) -> Estimate:
@@ -24,10 +26,9 @@ def latency_used(spec: Spec) -> Estimate:
     inputs = Inputs()
     if budget.used is None:
         inputs.missing.append("serving.stages[].latency")
-    for row in budget.rows:
+    for row in budget.online_rows:
         if row.seconds:
-            name = " ‖ ".join(row.names) if row.parallel else row.names[0]
-            inputs.items.append(_stage_input(name, row.display, row.seconds, parallel=row.parallel))
+            inputs.items.append(_stage_input(row))
     compare = ""
     if budget.budget is not None:
         compare = f"budget {budget.budget_display}"
@@ -37,10 +38,14 @@ def latency_used(spec: Spec) -> Estimate:
             return ""
         return compare + (" (over budget)" if budget.over else " (within budget)")
 
+    offline = len(budget.offline_rows)
+    formula = "sum of stage latencies (parallel stages: their max)"
+    if offline:
+        formula += "; batch stages not counted"
     return make(
         "latency_used",
         "latency used",
-        "sum of stage latencies (parallel stages: their max)",
+        formula,
         "s",
         inputs,
         lambda: budget.used or 0.0,
@@ -50,12 +55,15 @@ def latency_used(spec: Spec) -> Estimate:
     )
 
 
-def _stage_input(name: str, text: str, seconds: float, *, parallel: bool) -> Input:
+def _stage_input(row: LatencyRow) -> Input:
+    """A sequential step's latency; a parallel group is named by its slowest member."""
+    if not row.parallel:
+        return Input(row.names[0], row.display, "serving.stages[].latency", row.seconds)
     return Input(
-        name,
-        text + (" (max of parallel stages)" if parallel else ""),
+        row.slowest,
+        f"{row.display} (slowest of {len(row.names)} in parallel)",
         "serving.stages[].latency",
-        seconds,
+        row.seconds,
     )
 
 
@@ -63,7 +71,9 @@ def _index_items(spec: Spec, inputs: Inputs) -> float:
     index = spec.serving.index
     if index is not None and index.items is not None:
         return inputs.add("items", index.items, f"{INDEX}.items")
-    return inputs.add("items", spec.requirements.scale.items, f"{INDEX}.items")
+    if spec.requirements.scale.items is not None:
+        return inputs.add("items", spec.requirements.scale.items, "requirements.scale.items")
+    return inputs.add("items", None, f"{INDEX}.items")
 
 
 def flat_memory(spec: Spec) -> Estimate:
@@ -72,7 +82,7 @@ def flat_memory(spec: Spec) -> Estimate:
     items = _index_items(spec, inputs)
     dims = inputs.add("dims", index.dims if index else None, f"{INDEX}.dims")
     width = inputs.add(
-        "bytes_per_dim",
+        "bytes/dim",
         index.bytes_per_dim if index else None,
         f"{INDEX}.bytes_per_dim",
         default=DEFAULT_BYTES_PER_DIM,
@@ -80,7 +90,7 @@ def flat_memory(spec: Spec) -> Estimate:
     return make(
         "index_flat_memory",
         "flat index memory",
-        "items × dims × bytes_per_dim",
+        "items × dims × bytes/dim",
         "bytes",
         inputs,
         lambda: items * dims * width,
@@ -92,11 +102,11 @@ def pq_memory(spec: Spec) -> Estimate:
     index = spec.serving.index
     inputs = Inputs()
     items = _index_items(spec, inputs)
-    code = inputs.add("code_bytes", index.code_bytes if index else None, f"{INDEX}.code_bytes")
+    code = inputs.add("code bytes", index.code_bytes if index else None, f"{INDEX}.code_bytes")
     return make(
         "index_pq_memory",
         "PQ index memory",
-        "items × (code_bytes + 8-byte id)",
+        "items × (code bytes + 8 B id)",
         "bytes",
         inputs,
         lambda: items * (code + ID_BYTES),
@@ -140,13 +150,13 @@ def index_shards(spec: Spec, memory: list[Estimate]) -> Estimate:
     parts = memory[-1:] if memory[-1].key == "index_pq_memory" else memory
     total = sum(inputs.result(part.name, part) for part in parts)
     host = inputs.add(
-        "host_memory", capacity.host_memory if capacity else None, "serving.capacity.host_memory"
+        "host memory", capacity.host_memory if capacity else None, "serving.capacity.host_memory"
     )
     shards = spec.serving.index.shards if spec.serving.index else None
     return make(
         "index_shards",
         "index shards",
-        "ceil(index memory / (host_memory × 0.7))",
+        "ceil(index memory / (host memory × 0.7))",
         "shards",
         inputs,
         lambda: float(math.ceil(total / (host * USABLE_MEMORY))),
@@ -160,15 +170,13 @@ def ab_sample_size(spec: Spec) -> Estimate:
     test = spec.serving.rollout.ab_test if spec.serving.rollout else None
     where = "serving.rollout.ab_test"
     inputs = Inputs()
-    rate = inputs.add(
-        "baseline_rate", test.baseline_rate if test else None, f"{where}.baseline_rate"
-    )
+    rate = inputs.add("baseline", test.baseline_rate if test else None, f"{where}.baseline_rate")
     mde = inputs.add("mde", test.mde if test else None, f"{where}.mde")
     unit = (test.unit if test and test.unit else "user").rstrip("s")
     estimate = make(
         "ab_sample_size",
         "A/B sample size per arm",
-        "16 × p(1 − p) / δ², δ = baseline_rate × mde",
+        "16 × p(1 − p) / δ², p = baseline, δ = p × mde",
         "units per arm",
         inputs,
         lambda: 16 * rate * (1 - rate) / (rate * mde) ** 2,
@@ -188,22 +196,60 @@ def ab_sample_size(spec: Spec) -> Estimate:
 
 
 def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
+    """Days to reach the sample in both arms; units seen per day replace dau when given."""
     test = spec.serving.rollout.ab_test if spec.serving.rollout else None
+    where = "serving.rollout.ab_test"
     inputs = Inputs()
     n = inputs.result("sample size per arm", sample)
-    dau = inputs.add("dau", spec.requirements.scale.dau, "requirements.scale.dau")
-    share = inputs.add("traffic", test.traffic if test else None, "serving.rollout.ab_test.traffic")
+    if test is not None and test.units_per_day is not None:
+        unit = (test.unit or "unit").rstrip("s")
+        name = f"{unit}s/day"
+        daily = inputs.add(name, test.units_per_day, f"{where}.units_per_day")
+    else:
+        name = "dau"
+        daily = inputs.add(name, spec.requirements.scale.dau, "requirements.scale.dau")
+    share = inputs.add("traffic", test.traffic if test else None, f"{where}.traffic")
     planned = test.duration if test else None
     return make(
         "ab_duration",
         "A/B duration",
-        "2 × sample size / (dau × traffic)",
+        f"2 × sample size / ({name} × traffic)",
         "days",
         inputs,
-        lambda: 2 * math.ceil(n) / (dau * share),
+        lambda: 2 * math.ceil(n) / (daily * share),
         fmt.days,
         key_figure=True,
         compare=lambda v: f"{planned.text} planned" if planned else "",
+    )
+
+
+def precompute(spec: Spec) -> Estimate:
+    """Results a batch job stores, against the CAP003 threshold (the spec's own when set)."""
+    pre = spec.serving.precompute
+    where = "serving.precompute"
+    inputs = Inputs()
+    entities = inputs.add("entities", pre.entities if pre else None, f"{where}.entities")
+    each = inputs.add(
+        "candidates/entity",
+        pre.candidates_per_entity if pre else None,
+        f"{where}.candidates_per_entity",
+    )
+    limit = spec.review.thresholds.get("batch_precompute_max", PRECOMPUTE_MAX)
+
+    def compare(total: float) -> str:
+        verdict = "over" if total > limit else "within"
+        stored = fmt.size(total * ID_BYTES)
+        return f"≈ {stored} as 8-byte ids; {verdict} the {fmt.count(limit)} limit (CAP003)"
+
+    return make(
+        "precompute_results",
+        "precomputed results",
+        "entities × candidates/entity",
+        "results",
+        inputs,
+        lambda: entities * each,
+        lambda v: fmt.count(v, "results"),
+        compare=compare,
     )
 
 
@@ -234,5 +280,6 @@ def serving_estimates(spec: Spec) -> list[Estimate]:
         index_shards(spec, memory),
         sample,
         ab_duration(spec, sample),
+        *([precompute(spec)] if spec.serving.precompute is not None else []),
         downtime(spec),
     ]

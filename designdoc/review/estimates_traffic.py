@@ -6,13 +6,25 @@ import math
 from collections.abc import Callable
 
 from designdoc.review import formatting as fmt
+from designdoc.review.context import contains, keywords
 from designdoc.review.estimate import Estimate, Inputs, make
 from designdoc.spec.models import Spec
+from designdoc.spec.serving import Stage
+from designdoc.spec.vocab import IndexType, StageKind
 
 DAY = 86_400.0
 MONTH = 2_592_000.0  # 30 days, in seconds
 SCALE = "requirements.scale"
 DEFAULT_PEAK_FACTOR = 2.0
+LOOKUP_KINDS = (StageKind.candidate_generation, StageKind.retrieval)
+LOOKUP_INDEXES = (
+    IndexType.ivf,
+    IndexType.ivfpq,
+    IndexType.hnsw,
+    IndexType.lsh,
+    IndexType.inverted,
+)
+LOOKUP_WORDS = keywords("ann$ | index | inverted | nearest neighbo | hnsw | faiss")
 
 
 def qps(count: float) -> str:
@@ -37,14 +49,14 @@ def average_qps(spec: Spec) -> Estimate:
     inputs = Inputs()
     dau = inputs.add("dau", scale.dau, f"{SCALE}.dau")
     per_user = inputs.add(
-        "requests_per_user_per_day",
+        "requests/user/day",
         scale.requests_per_user_per_day,
         f"{SCALE}.requests_per_user_per_day",
     )
     return make(
         "average_qps",
         "average QPS",
-        "dau × requests_per_user_per_day / 86,400",
+        "dau × requests/user/day / 86,400",
         "requests/s",
         inputs,
         lambda: dau * per_user / DAY,
@@ -57,7 +69,7 @@ def peak_qps(spec: Spec, average: Estimate) -> Estimate:
     inputs = Inputs()
     avg = inputs.result("average QPS", average)
     factor = inputs.add(
-        "peak_factor",
+        "peak factor",
         spec.requirements.scale.peak_factor,
         f"{SCALE}.peak_factor",
         default=DEFAULT_PEAK_FACTOR,
@@ -65,7 +77,7 @@ def peak_qps(spec: Spec, average: Estimate) -> Estimate:
     return make(
         "peak_qps",
         "peak QPS",
-        "average QPS × peak_factor",
+        "average QPS × peak factor",
         "requests/s",
         inputs,
         lambda: avg * factor,
@@ -91,12 +103,12 @@ def requests_per_month(average: Estimate) -> Estimate:
 def write_rate(spec: Spec) -> Estimate:
     inputs = Inputs()
     new = inputs.add(
-        "new_items_per_day", spec.requirements.scale.new_items_per_day, f"{SCALE}.new_items_per_day"
+        "new items/day", spec.requirements.scale.new_items_per_day, f"{SCALE}.new_items_per_day"
     )
     return make(
         "write_rate",
         "write rate",
-        "new_items_per_day / 86,400",
+        "new items/day / 86,400",
         "items/s",
         inputs,
         lambda: new / DAY,
@@ -107,12 +119,12 @@ def write_rate(spec: Spec) -> Estimate:
 def storage_per_day(spec: Spec) -> Estimate:
     scale = spec.requirements.scale
     inputs = Inputs()
-    new = inputs.add("new_items_per_day", scale.new_items_per_day, f"{SCALE}.new_items_per_day")
-    each = inputs.add("bytes_per_item", scale.bytes_per_item, f"{SCALE}.bytes_per_item")
+    new = inputs.add("new items/day", scale.new_items_per_day, f"{SCALE}.new_items_per_day")
+    each = inputs.add("bytes/item", scale.bytes_per_item, f"{SCALE}.bytes_per_item")
     return make(
         "storage_per_day",
         "storage per day",
-        "new_items_per_day × bytes_per_item",
+        "new items/day × bytes/item",
         "bytes",
         inputs,
         lambda: new * each,
@@ -142,12 +154,12 @@ def egress(spec: Spec, peak: Estimate) -> Estimate:
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
     each = inputs.add(
-        "response_bytes", spec.requirements.scale.response_bytes, f"{SCALE}.response_bytes"
+        "response size", spec.requirements.scale.response_bytes, f"{SCALE}.response_bytes"
     )
     return make(
         "egress",
         "egress bandwidth",
-        "peak QPS × response_bytes",
+        "peak QPS × response size",
         "bytes/s",
         inputs,
         lambda: top * each,
@@ -159,7 +171,7 @@ def concurrency(spec: Spec, peak: Estimate) -> Estimate:
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
     budget = inputs.add(
-        "latency_budget",
+        "latency budget",
         spec.requirements.performance.latency_budget,
         "requirements.performance.latency_budget",
     )
@@ -179,7 +191,7 @@ def servers_needed(spec: Spec, peak: Estimate) -> Estimate:
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
     each = inputs.add(
-        "per_server_qps",
+        "QPS per server",
         capacity.per_server_qps if capacity else None,
         "serving.capacity.per_server_qps",
     )
@@ -194,7 +206,7 @@ def servers_needed(spec: Spec, peak: Estimate) -> Estimate:
     return make(
         "servers_needed",
         "servers needed",
-        "ceil(peak QPS / per_server_qps)",
+        "ceil(peak QPS / QPS per server)",
         "servers",
         inputs,
         lambda: float(math.ceil(top / each)),
@@ -205,19 +217,30 @@ def servers_needed(spec: Spec, peak: Estimate) -> Estimate:
 
 
 def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
-    """One estimate per stage that says how many items it considers."""
+    """One estimate per online stage that scores each item it is given.
+
+    A candidate generator over an ANN or inverted index looks items up rather than
+    scoring the whole catalogue, and a batch stage runs offline: both are left out,
+    as skipped estimates whose reason says so.
+    """
     out = []
     for i, stage in enumerate(spec.serving.stages):
         if stage.items_in is None:
             continue
+        key = f"items_scored.{stage.id}"
+        name = f"items scored per second: {stage.name or stage.id}"
+        why = _left_out(spec, stage)
+        if why:
+            out.append(Estimate(key, name, "peak QPS × items in", "items/s", reason=why))
+            continue
         inputs = Inputs()
         top = inputs.result("peak QPS", peak)
-        items = inputs.add("items_in", stage.items_in, f"serving.stages[{i}].items_in")
+        items = inputs.add("items in", stage.items_in, f"serving.stages[{i}].items_in")
         out.append(
             make(
-                f"items_scored.{stage.id}",
-                f"items scored per second: {stage.name or stage.id}",
-                "peak QPS × items_in",
+                key,
+                name,
+                "peak QPS × items in",
                 "items/s",
                 inputs,
                 _product(top, items),
@@ -229,7 +252,7 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
             make(
                 "items_scored",
                 "items scored per second",
-                "peak QPS × items_in",
+                "peak QPS × items in",
                 "items/s",
                 _missing("serving.stages[].items_in"),
                 lambda: 0.0,
@@ -237,6 +260,21 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
             )
         )
     return out
+
+
+def _left_out(spec: Spec, stage: Stage) -> str:
+    """Why a stage does not score each of its items online, or '' when it does."""
+    if stage.mode == "batch":
+        return "a batch stage: precomputed offline, outside the request path"
+    if stage.kind not in LOOKUP_KINDS:
+        return ""
+    kind = stage.kind.value.replace("_", " ")
+    index = spec.serving.index
+    if index is not None and index.type in LOOKUP_INDEXES:
+        return f"{kind} looks items up in the {index.type.value} index instead of scoring each"
+    if contains(stage.model, LOOKUP_WORDS):
+        return f"{kind} by index lookup does not score each item"
+    return ""
 
 
 def _product(a: float, b: float) -> Callable[[], float]:

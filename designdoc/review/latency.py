@@ -18,14 +18,24 @@ class LatencyRow:
     display: str
     parallel: bool
     missing: tuple[str, ...]  # members without a latency
+    slowest: str = ""  # the member whose latency counts
+    offline: bool = False  # batch stages: shown, but outside the request path and not counted
 
 
 @dataclass(frozen=True)
 class LatencyBudget:
     budget: float | None  # seconds
     budget_display: str
-    rows: tuple[LatencyRow, ...]
-    used: float | None  # seconds; None when no stage gives a latency
+    rows: tuple[LatencyRow, ...]  # the request path in order, then any offline (batch) stages
+    used: float | None  # seconds; None when no online stage gives a latency
+
+    @property
+    def online_rows(self) -> tuple[LatencyRow, ...]:
+        return tuple(row for row in self.rows if not row.offline)
+
+    @property
+    def offline_rows(self) -> tuple[LatencyRow, ...]:
+        return tuple(row for row in self.rows if row.offline)
 
     @property
     def used_display(self) -> str:
@@ -72,26 +82,36 @@ def groups(stages: list[Stage]) -> list[list[Stage]]:
     return list(ordered.values())
 
 
-def _row(members: list[Stage]) -> LatencyRow:
+def _row(members: list[Stage], *, offline: bool = False) -> LatencyRow:
     timed = [s.latency.value for s in members if s.latency is not None]
     seconds = max(timed) if timed else 0.0
+    slowest = max(members, key=lambda s: s.latency.value if s.latency is not None else -1.0)
     return LatencyRow(
         names=tuple(s.name or s.id for s in members),
         seconds=seconds,
         display=formatting.duration(seconds) if timed else "not given",
         parallel=len(members) > 1,
         missing=tuple(s.name or s.id for s in members if s.latency is None),
+        slowest=slowest.name or slowest.id,
+        offline=offline,
     )
 
 
 def latency_budget(spec: Spec) -> LatencyBudget:
-    """The budget, each sequential step of the request path, and the total they use."""
+    """The budget, each sequential step of the request path, and the total they use.
+
+    Batch stages run offline: they follow the request path as rows of their own and
+    never count against the budget.
+    """
     budget = spec.requirements.performance.latency_budget
-    rows = tuple(_row(group) for group in groups(spec.serving.stages))
-    timed = any(s.latency is not None for s in spec.serving.stages)
+    online = [s for s in spec.serving.stages if s.mode != "batch"]
+    batch = [s for s in spec.serving.stages if s.mode == "batch"]
+    path = tuple(_row(group) for group in groups(online))
+    offline = tuple(_row(group, offline=True) for group in groups(batch))
+    timed = any(s.latency is not None for s in online)
     return LatencyBudget(
         budget=budget.value if budget else None,
         budget_display=formatting.duration(budget.value) if budget else "not given",
-        rows=rows,
-        used=sum(row.seconds for row in rows) if timed else None,
+        rows=path + offline,
+        used=sum(row.seconds for row in path) if timed else None,
     )

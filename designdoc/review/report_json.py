@@ -81,6 +81,7 @@ def review_json(review: Review) -> dict[str, Any]:
             "budget_s": latency.budget,
             "used_s": latency.used,
             "over_budget": latency.over,
+            "offline_stages": [name for row in latency.offline_rows for name in row.names],
         },
         "thresholds": review.thresholds,
     }

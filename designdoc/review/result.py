@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from designdoc.review.estimate import Estimate
+from designdoc.review.estimate import Estimate, input_sources
 from designdoc.review.latency import LatencyBudget
 
 Status = Literal["pass", "fail", "n/a", "disabled"]
@@ -69,6 +69,13 @@ class StepCoverage:
         return None if share is None else round(share * 100)
 
 
+def _join_names(names: list[str]) -> str:
+    heads = {name.partition(": ")[0] for name in names}
+    if len(names) > 1 and len(heads) == 1 and all(": " in name for name in names):
+        return heads.pop() + ": " + ", ".join(name.partition(": ")[2] for name in names)
+    return "; ".join(names)
+
+
 @dataclass
 class Review:
     """The review of one spec."""
@@ -89,6 +96,22 @@ class Review:
     @property
     def skipped(self) -> list[Estimate]:
         return [e for e in self.estimates if not e.computed]
+
+    @property
+    def input_sources(self) -> list[tuple[str, str]]:
+        """Which spec field each input of the computed estimates comes from, once each."""
+        return input_sources(self.computed)
+
+    @property
+    def skipped_groups(self) -> list[tuple[str, tuple[str, ...], str]]:
+        """Skipped estimates as (names, missing fields, reason), those that share both merged.
+
+        Names with a common prefix merge after it: "items scored per second: a, b".
+        """
+        merged: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        for e in self.skipped:
+            merged.setdefault((e.missing, e.reason), []).append(e.name)
+        return [(_join_names(names), missing, why) for (missing, why), names in merged.items()]
 
     @property
     def key_estimates(self) -> list[Estimate]:

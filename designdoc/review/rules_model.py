@@ -224,6 +224,16 @@ def _eva012(ctx: Context) -> Iterator[Hit]:
 
 
 def _rec005(ctx: Context) -> Iterator[Hit]:
+    heads = ctx.spec.framing.heads
+    if len(heads) > 1:
+        unweighted = [h.name for h in heads if h.weight is None]
+        if unweighted:
+            yield Hit(
+                ("framing", "heads"),
+                f"framing.heads has no weight for {', '.join(unweighted)}; give each head "
+                "its weight in the combined score",
+            )
+        return
     if not ctx.mentions(("weight", "combin", "blend", "score =", "linear combination")):
         yield Hit(
             ("framing", "ml_objective"),
@@ -232,8 +242,10 @@ def _rec005(ctx: Context) -> Iterator[Hit]:
 
 
 def _several_heads(ctx: Context) -> bool:
-    return Category.multi_task_classification in ctx.categories or ctx.mentions(
-        ("multi task", "multitask", "heads$", "several objectives")
+    return (
+        len(ctx.spec.framing.heads) > 1
+        or Category.multi_task_classification in ctx.categories
+        or ctx.mentions(("multi task", "multitask", "heads$", "several objectives"))
     )
 
 
