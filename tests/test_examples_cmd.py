@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -44,3 +46,11 @@ def test_unknown_name_suggests_the_closest():
         find_example("visual_serch")
     result = CliRunner().invoke(app, ["examples", "visual_serch"])
     assert result.exit_code == 1
+
+
+def test_path_prints_the_bundled_folder() -> None:
+    result = CliRunner().invoke(app, ["examples", "--path"])
+    assert result.exit_code == 0
+    folder = Path(result.output.strip())
+    assert (folder / "video_recommendation.yaml").is_file()
+    assert len(list(folder.glob("*.yaml"))) == 11

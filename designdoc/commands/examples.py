@@ -30,10 +30,17 @@ def examples(
     name: str | None = typer.Argument(None, help="An example to copy out.", show_default=False),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder to copy it into."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    path: bool = typer.Option(
+        False, "--path", help="Print the folder of the bundled specs (to build or book them all)."
+    ),
 ) -> None:
     """List the bundled example specs; with NAME, copy that one to OUTPUT/NAME.yaml to edit."""
     from designdoc.examples import copy_example
+    from designdoc.resources import specs_dir
 
+    if path:
+        typer.echo(str(specs_dir()))
+        return
     try:
         if name is None:
             out_console.print(_table())
