@@ -36,7 +36,7 @@ MODE_STYLES = {"async": "dashed", "batch": "dotted"}
 # labels, and tighter spacing; every text stays at 10 pt or more at natural size.
 COMPACT_ICON_PT = 18
 COMPACT_LABEL_WIDTH = 18
-COMPACT_EDGE_WIDTH = 18
+COMPACT_EDGE_WIDTH = 17
 COMPACT_SIZE = 10.0
 DETAILED_SPACING = {"nodesep": "0.3", "ranksep": "0.4"}
 COMPACT_SPACING = {"nodesep": "0.1", "ranksep": "0.15"}
@@ -96,7 +96,7 @@ def _group_title(group: str) -> str:
 
 
 def _short_edge_label(text: str | None) -> str | None:
-    """An overview's edge label: one line of about 20 characters, cut with an ellipsis."""
+    """An overview's edge label: one line of about 20 characters at most, cut with an ellipsis."""
     if not text or not clean(text).strip():
         return None
     line = Line(text, COMPACT_SIZE, color=style.MUTED, width=COMPACT_EDGE_WIDTH, max_lines=1)
@@ -160,6 +160,7 @@ class _Builder:
         self.compact = compact
         self.relaxed = relaxed
         self.serving = {box.group for box in topology.boxes if box.stage}
+        self.back = topology.back_arrows() if relaxed else set()
         chosen = topology.groups() if units is None else units
         self.members = {box_id for unit in chosen for box_id in topology.members(unit)}
         self.nodes: dict[str, Any] = {}
@@ -200,11 +201,13 @@ class _Builder:
             source.connect(target, edge_class(source, forward=True, **attrs))
 
     def relaxed_edge(self, arrow: Arrow) -> dict[str, str]:
-        """In the overview, arrows between the serving cluster and the others do not push
-        boxes down a rank: clusters then sit side by side, as on a whiteboard."""
+        """In the overview, arrows between the serving cluster and the others, and arrows
+        closing a loop (the response), do not push boxes down a rank: clusters then sit
+        side by side, as on a whiteboard, and the request path stays tight."""
         boxes = self.topology.by_id()
         groups = {boxes[arrow.source].group, boxes[arrow.target].group}
-        if len(groups) > 1 and groups & self.serving:
+        crossing = len(groups) > 1 and bool(groups & self.serving)
+        if crossing or (arrow.source, arrow.target) in self.back:
             return {"constraint": "false"}
         return {}
 
@@ -303,15 +306,15 @@ def _unit_names(topology: Topology) -> dict[str, str]:
 
 
 def _overview_variants(topology: Topology) -> tuple[BuildDot, ...]:
-    """The compact form's variants: clusters side by side, ranked each on its own or all
-    together, and, should dot reject both, the plain compact form."""
+    """The compact form's variants, each cluster ranked on its own (global ranking leaves
+    long empty gaps on the request path): clusters side by side, or in flow order."""
 
     def variant(relaxed: bool, newrank: bool) -> BuildDot:
         return lambda direction, units: build_architecture(
             topology, direction, units, compact=True, relaxed=relaxed, newrank=newrank
         )
 
-    return (variant(True, False), variant(True, True), variant(False, True))
+    return (variant(True, False), variant(False, False))
 
 
 def architecture_drawing(spec: Spec) -> Drawing | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from designdoc.figures import style
@@ -64,18 +65,31 @@ def _legend(graph: Any, modes: Sequence[str]) -> None:
     graph.node("n_legend", table, shape="plaintext", style="")
 
 
+def _source_node(key: str) -> str:
+    return "n_nosource" if key == NO_SOURCE else node_id("d", key)
+
+
+def _keep_order(graph: Any, nodes: Sequence[str]) -> None:
+    """Sources on one rank, in spec order: Graphviz would otherwise often reverse them."""
+    if len(nodes) < 2:
+        return
+    with graph.subgraph() as same:
+        same.attr(rank="same")
+        for before, after in pairwise(nodes):
+            same.edge(before, after, style="invis")
+
+
 def _add_source(graph: Any, key: str, spec: Spec, features: Sequence[tuple[int, Feature]]) -> None:
     sources = {s.id: s for s in spec.data.sources}
+    source_node = _source_node(key)
     if key == NO_SOURCE:
         graph.node(
-            "n_nosource",
+            source_node,
             html_label([Line("source not stated", style.SMALL_SIZE, color=style.MUTED)]),
             shape="plaintext",
             style="",
         )
-        source_node = "n_nosource"
     else:
-        source_node = node_id("d", key)
         graph.node(
             source_node,
             _source_label(sources[key]),
@@ -94,9 +108,10 @@ def build_datamap(spec: Spec, direction: str, units: Sequence[str] | None) -> st
     graph = new_graph(direction)
     graph.attr("graph", ranksep="0.7", nodesep="0.18")
     grouped = _features_by_source(spec)
-    for key, features in grouped.items():
-        if units is None or key in units:
-            _add_source(graph, key, spec, features)
+    shown = [key for key in grouped if units is None or key in units]
+    for key in shown:
+        _add_source(graph, key, spec, grouped[key])
+    _keep_order(graph, [_source_node(key) for key in shown])
     modes = [m for m in style.MODE_COLOURS if any(feature_mode(f) == m for f in spec.data.features)]
     if modes:
         _legend(graph, modes)

@@ -61,6 +61,34 @@ class Topology:
                 break
         return depth
 
+    def back_arrows(self) -> set[tuple[str, str]]:
+        """Arrows that close a loop (a response back to the gateway, say), found by a walk
+        from the boxes nothing flows into, in spec order."""
+        after: dict[str, list[str]] = {box.id: [] for box in self.boxes}
+        for arrow in self.arrows:
+            after[arrow.source].append(arrow.target)
+        targets = {a.target for a in self.arrows}
+        starts = [b.id for b in self.boxes if b.id not in targets] + [b.id for b in self.boxes]
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        back: set[tuple[str, str]] = set()
+        for start in starts:
+            if start in state:
+                continue
+            state[start] = 1
+            stack = [(start, iter(after[start]))]
+            while stack:
+                node, rest = stack[-1]
+                nxt = next(rest, None)
+                if nxt is None:
+                    state[node] = 2
+                    stack.pop()
+                elif state.get(nxt) == 1:
+                    back.add((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(after[nxt])))
+        return back
+
     def units(self) -> dict[str, list[str]]:
         """The groups, each with its boxes: the pieces a split uses first."""
         return {g: [b.id for b in self.boxes if b.group == g] for g in self.groups()}
