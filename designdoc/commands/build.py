@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from designdoc.batch import Kind, Outcome, collect_specs, default_jobs, plan_jobs, run_batch
 from designdoc.commands import app
 from designdoc.commands.report import err_console, out_console
+
+if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from designdoc.batch import Kind, Outcome
 
 
 class PaperChoice(StrEnum):
@@ -21,6 +25,8 @@ class PaperChoice(StrEnum):
 
 
 def _timings_table(name: str, timings: dict[str, float]) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Timings for {name}", title_justify="left", box=None, pad_edge=False)
     table.add_column("stage")
     table.add_column("seconds", justify="right")
@@ -31,6 +37,8 @@ def _timings_table(name: str, timings: dict[str, float]) -> Table:
 
 
 def _kinds(sheet: bool, practice: bool) -> list[Kind]:
+    from designdoc.batch import Kind
+
     kinds = [k for k, wanted in ((Kind.sheet, sheet), (Kind.practice, practice)) if wanted]
     return kinds or [Kind.document]
 
@@ -48,6 +56,8 @@ def _report_failures(failed: list[Outcome], total: int) -> None:
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("[bold]building[/]"),
         BarColumn(),
@@ -60,6 +70,8 @@ def _progress() -> Progress:
 
 
 def _empty_folders(paths: list[Path]) -> list[Path]:
+    from designdoc.batch import collect_specs
+
     return [p for p in paths if p.is_dir() and not collect_specs([p])]
 
 
@@ -91,6 +103,8 @@ def build(
 
     Specs with the same file name in different folders get distinct names (a-x.pdf, b-x.pdf).
     """
+    from designdoc.batch import collect_specs, default_jobs, plan_jobs, run_batch
+
     for folder in _empty_folders(specs):
         err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
     found = collect_specs(specs)

@@ -11,4 +11,4 @@ Text = str
 class Section(BaseModel):
     """A part of a spec. Unknown keys are errors; keys may use their YAML alias."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)

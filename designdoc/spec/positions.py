@@ -11,6 +11,8 @@ from designdoc.errors import Problem
 
 Loc = tuple[str | int, ...]
 MAX_NODES = 200_000  # a spec has a few thousand; alias bombs hit this at once
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class _Builder:
 
 def compose_single(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     """The one document of `text`; several documents are an error."""
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
