@@ -103,7 +103,7 @@ def build_book(
 ) -> BookResult:
     """Build one PDF of every spec in `spec_paths`, in that order."""
     from designdoc.render.html import render_html
-    from designdoc.typeset import lay_out, pdf_bytes
+    from designdoc.render.pdf import lay_out, pdf_bytes
 
     if not spec_paths:
         raise BuildError("a book needs at least one spec")

@@ -54,7 +54,7 @@ def render_practice(
 ) -> tuple[bytes, list[str], int]:
     from designdoc.parts import render_part
     from designdoc.render.html import render_html
-    from designdoc.typeset import lay_out, pdf_bytes
+    from designdoc.render.pdf import lay_out, pdf_bytes
 
     with tempfile.TemporaryDirectory(prefix="designdoc-practice-") as scratch:
         part = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category
+from designdoc.spec.vocab import Category, family
 
 Extras = dict[str, tuple[str, ...]]
 
@@ -123,17 +123,17 @@ _GRAPH: Extras = {
 }
 
 
+_BY_FAMILY: dict[str | None, Extras] = {
+    "ranking": _RANKING,
+    "classifier": _CLASSIFIER,
+    "detection": _DETECTION,
+    "graph": _GRAPH,
+}
+
+
 def extras(category: Category | None) -> Extras:
     """The category's own questions, by step key."""
-    if category in RANKING:
-        return _RANKING
-    if category in CLASSIFICATION:
-        return _CLASSIFIER
-    if category is Category.object_detection:
-        return _DETECTION
-    if category is Category.link_prediction:
-        return _GRAPH
-    return {}
+    return _BY_FAMILY.get(family(category), {})
 
 
 def questions_for(step: Step, category: Category | None) -> tuple[str, ...]:

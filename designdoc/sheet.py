@@ -104,7 +104,7 @@ def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density)
 def render_sheet(loaded: LoadedSpec, review: Any, paper: str) -> tuple[bytes, list[str], int]:
     """Typeset the sheet at the fullest density that fits one page; PDF, warnings, pages."""
     from designdoc.render.html import render_html
-    from designdoc.typeset import lay_out, pdf_bytes
+    from designdoc.render.pdf import lay_out, pdf_bytes
 
     with tempfile.TemporaryDirectory(prefix="designdoc-sheet-") as scratch:
         for density in DENSITIES:

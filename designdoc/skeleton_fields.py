@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category
+from designdoc.spec.vocab import Category, family
 
 _GENERIC = {
     "framing_extra": "",
@@ -113,16 +113,16 @@ _GRAPH = {
 }
 
 
+_BY_FAMILY: dict[str | None, dict[str, str]] = {
+    "ranking": _RANKING,
+    "classifier": _CLASSIFIER,
+    "detection": _DETECTION,
+    "graph": _GRAPH,
+}
+
+
 def _family(category: Category | None) -> dict[str, str]:
-    if category in RANKING:
-        return _RANKING
-    if category in CLASSIFICATION:
-        return _CLASSIFIER
-    if category is Category.object_detection:
-        return _DETECTION
-    if category is Category.link_prediction:
-        return _GRAPH
-    return {}
+    return _BY_FAMILY.get(family(category), {})
 
 
 def _category_list() -> str:

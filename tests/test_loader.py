@@ -157,3 +157,10 @@ def test_invalid_utf8_is_located(tmp_path):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_empty_value_in_flow_mapping_is_accepted(write_spec):
+    loaded = load_spec(
+        write_spec("designdoc: 1\ntitle: T\nrequirements: {business_objective:, constraints: []}\n")
+    )
+    assert loaded.spec.requirements.business_objective is None

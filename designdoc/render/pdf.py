@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from designdoc.errors import BuildError
 from designdoc.render.fetcher import RestrictedFetcher
@@ -39,8 +40,11 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
-    """Typeset `html`; WeasyPrint may read only our templates and this build's figures."""
+def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
+    """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
+
+    WeasyPrint may read only our templates and this build's figures.
+    """
     import weasyprint
 
     fetcher = RestrictedFetcher(templates_dir(), figures_dir)
@@ -48,10 +52,24 @@ def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
         try:
             document = weasyprint.HTML(
                 string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-            )
-            pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+            ).render()
         except Exception as exc:  # WeasyPrint raises many kinds; report, never half-write
             raise BuildError(f"typesetting the PDF failed: {exc}") from exc
+    return document, list(warnings)
+
+
+def pdf_bytes(document: Any) -> bytes:
+    """The PDF of a laid-out document."""
+    try:
+        pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+    except Exception as exc:
+        raise BuildError(f"writing the PDF failed: {exc}") from exc
     if not pdf:
         raise BuildError("typesetting produced an empty PDF")
-    return bytes(pdf), list(warnings)
+    return bytes(pdf)
+
+
+def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
+    """Typeset `html` in one go: lay it out, then write the PDF."""
+    document, warnings = lay_out(html, figures_dir)
+    return pdf_bytes(document), warnings

@@ -11,8 +11,10 @@ from designdoc.errors import Problem
 
 Loc = tuple[str | int, ...]
 MAX_NODES = 200_000  # a spec has a few thousand; alias bombs hit this at once
-# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser when PyYAML has it (several times faster). It is stricter than PyYAML's
+# own parser in a few corners (e.g. `{a:, b: 1}`), so a document it rejects is parsed again
+# by the pure-Python parser, which also gives the error a user sees.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,13 @@ class _Builder:
 
 def compose_single(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     """The one document of `text`; several documents are an error."""
-    loader = SafeLoader(text)
+    if FAST_LOADER is not yaml.SafeLoader:
+        fast = FAST_LOADER(text)
+        try:
+            return fast.get_single_node(), fast
+        except yaml.YAMLError:
+            fast.dispose()
+    loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:

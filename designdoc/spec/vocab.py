@@ -60,6 +60,19 @@ SUPERVISED = (
 )
 
 
+def family(category: Category | None) -> str | None:
+    """The broad kind of design a category calls for: ranking, classifier, detection, graph."""
+    if category in RANKING:
+        return "ranking"
+    if category in CLASSIFICATION:
+        return "classifier"
+    if category is Category.object_detection:
+        return "detection"
+    if category is Category.link_prediction:
+        return "graph"
+    return None
+
+
 class RankingApproach(StrEnum):
     pointwise = "pointwise"
     pairwise = "pairwise"
