@@ -75,6 +75,23 @@ def row(name: str, seconds: float, memory: float | None = None, note: str = "") 
     return f"| {name} | {seconds:.2f} s | {mem} | {note} |"
 
 
+def library_rows(designdoc: str, tmp: Path, env: dict[str, str]) -> list[str]:
+    """All eleven bundled specs: the batch build with 1 and 2 jobs, and the study book.
+
+    One run each (they take tens of seconds); figures come from the warm cache, as in use.
+    """
+    specs = ROOT / "specs"
+    timed_process([designdoc, "build", str(specs), "-o", str(tmp / "warm"), "-j", "2"], env)
+    one, _ = timed_process([designdoc, "build", str(specs), "-o", str(tmp / "j1"), "-j", "1"], env)
+    two, _ = timed_process([designdoc, "build", str(specs), "-o", str(tmp / "j2"), "-j", "2"], env)
+    book, book_mb = timed_process([designdoc, "book", str(specs), "-o", str(tmp / "book.pdf")], env)
+    return [
+        row("batch build of the 11 bundled specs, 1 job", one),
+        row("batch build of the 11 bundled specs, 2 jobs", two, None, f"{one / two:.2f}x faster"),
+        row("study book of the 11 bundled specs", book, book_mb),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -112,6 +129,7 @@ def main() -> None:
         lines.append(row("`designdoc validate` of the example", validate_s, validate_mb))
         lines.append(row("`designdoc check` of the example", check_s))
         stages = stage_medians(runs, tmp)
+        lines += library_rows(designdoc, tmp, env)
     lines.append("")
     lines.append("| stage (in-process, cached figures) | median |")
     lines.append("|---|---|")
