@@ -6,7 +6,6 @@ the study book, the whiteboard sheet and the practice worksheet reuse them.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from designdoc.output import ensure_dir, write_atomic
+from designdoc.resources import user_cache_dir
 from designdoc.spec.loader import LoadedSpec, parse, read_text, validate
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ _Clock = Clock  # the name earlier callers used
 
 
 def figure_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "designdoc" / "figures"
+    return user_cache_dir() / "figures"
 
 
 def load(path: Path, clock: Clock | None = None) -> LoadedSpec:

@@ -6,6 +6,7 @@ source checkout they are the repository's top-level `templates/` and `specs/` fo
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -34,3 +35,9 @@ def fonts_dir() -> Path:
 @cache
 def specs_dir() -> Path:
     return _find("specs")
+
+
+def user_cache_dir() -> Path:
+    """designdoc's cache folder: $XDG_CACHE_HOME/designdoc, else ~/.cache/designdoc."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "designdoc"

@@ -9,7 +9,17 @@ from typing import Any
 import jinja2
 
 from designdoc.render.format import register_filters
-from designdoc.resources import templates_dir
+from designdoc.resources import templates_dir, user_cache_dir
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja checks each template's source checksum)."""
+    folder = user_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @cache
@@ -23,6 +33,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     register_filters(env)
     return env
