@@ -230,6 +230,25 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
     return str(graph.source)
 
 
+def _end_node(graph: Any, node: str, label: str | None, cut_text: str) -> None:
+    """The request or response box; a muted note instead when this part is cut from the rest."""
+    if label is not None:
+        graph.node(
+            node,
+            label,
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#EEF4FB",
+            color=style.ACCENT,
+        )
+    else:
+        graph.node(
+            node,
+            html_label([Line(cut_text, style.SMALL_SIZE, color=style.MUTED)]),
+            shape="plaintext",
+        )
+
+
 def _add_request_path(
     graph: Any,
     spec: Spec,
@@ -240,42 +259,18 @@ def _add_request_path(
 ) -> None:
     first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
     previous = [REQUEST]
-    if first:
-        graph.node(
-            REQUEST,
-            title_and_details("Request"),
-            shape="box",
-            style="rounded,filled",
-            fillcolor="#EEF4FB",
-            color=style.ACCENT,
-        )
-    else:
-        graph.node(
-            REQUEST,
-            html_label([Line("from earlier stages", style.SMALL_SIZE, color=style.MUTED)]),
-            shape="plaintext",
-        )
+    _end_node(
+        graph, REQUEST, title_and_details("Request") if first else None, "from earlier stages"
+    )
     for index, level in enumerate(chosen):
         _add_level(graph, level, index, direction)
         ids = [node_id("s", s.id) for s in level]
         _connect(graph, previous, ids)
         previous = ids
     shown = {s.id for lv in chosen for s in lv}
-    if last:
-        graph.node(
-            RESPONSE,
-            _budget_label(spec, levels, batch),
-            shape="box",
-            style="rounded,filled",
-            fillcolor="#EEF4FB",
-            color=style.ACCENT,
-        )
-    else:
-        graph.node(
-            RESPONSE,
-            html_label([Line("to later stages", style.SMALL_SIZE, color=style.MUTED)]),
-            shape="plaintext",
-        )
+    _end_node(
+        graph, RESPONSE, _budget_label(spec, levels, batch) if last else None, "to later stages"
+    )
     _connect(graph, previous, [RESPONSE])
     numbered = list(enumerate(spec.serving.fallbacks, start=1))
     _add_fallbacks(
