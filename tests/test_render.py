@@ -87,3 +87,12 @@ def test_context_sets_metadata_and_toc():
 def test_paper_from_spec_or_option(paper):
     spec = make(document={"paper": paper})
     assert build_context(spec, source_name="x")["paper"].name == paper
+
+
+def test_component_roles_column_only_when_described():
+    plain = html_of(make(serving={"components": [{"id": "a", "kind": "redis"}]}))
+    assert "<th>Role</th>" not in plain
+    described = html_of(
+        make(serving={"components": [{"id": "a", "kind": "redis", "description": "Caches"}]})
+    )
+    assert "<th>Role</th>" in described and "Caches" in described
