@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designdoc.review import rules_data, rules_framing, rules_model, rules_monitoring, rules_serving
-from designdoc.review.ids import RULE_IDS
+from designdoc.review.ids import RULE_IDS, THRESHOLDS
 from designdoc.review.rule import Rule
 
 
@@ -23,12 +23,9 @@ def _collect() -> tuple[Rule, ...]:
 
 
 def _thresholds(rules: tuple[Rule, ...]) -> dict[str, float]:
-    defaults: dict[str, float] = {}
-    for rule in rules:
-        for name, value in rule.thresholds.items():
-            if defaults.setdefault(name, value) != value:
-                raise RuntimeError(f"threshold {name} has two defaults")
-    return defaults
+    """The defaults of the thresholds the rules read; ids.py holds the one list of defaults."""
+    names = sorted({name for rule in rules for name in rule.thresholds})
+    return {name: THRESHOLDS[name] for name in names}
 
 
 CATALOGUE: tuple[Rule, ...] = _collect()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from designdoc.spec.positions import Loc
@@ -51,7 +51,7 @@ class Rule:
     check: Check
     categories: frozenset[Category] | None = None  # None: every category
     applies: Applies | None = None  # further conditions; the rule is "n/a" when false
-    thresholds: dict[str, float] = field(default_factory=dict)  # names and defaults
+    thresholds: tuple[str, ...] = ()  # names of the thresholds it reads (defaults: ids.py)
 
     @property
     def step_name(self) -> str:

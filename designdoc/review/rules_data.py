@@ -318,7 +318,7 @@ RULES = [
         "With rare positives a model learns to predict the majority class.",
         book(1, "class imbalance"),
         _dat004,
-        thresholds={"imbalance_positive_rate": 0.1},
+        thresholds=("imbalance_positive_rate",),
     ),
     Rule(
         "DAT005",
@@ -393,7 +393,7 @@ RULES = [
         "Huge sparse vectors waste memory and learn little; hash or embed instead.",
         book(1, "encoding categorical features"),
         _fea004,
-        thresholds={"one_hot_cardinality": 10_000},
+        thresholds=("one_hot_cardinality",),
     ),
     Rule(
         "FEA005",

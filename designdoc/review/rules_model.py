@@ -363,7 +363,7 @@ RULES = [
         book(1, "classification metrics"),
         _eva004,
         categories=CLASSIFICATION,
-        thresholds={"imbalance_positive_rate": 0.1},
+        thresholds=("imbalance_positive_rate",),
     ),
     Rule(
         "EVA005",

@@ -324,7 +324,7 @@ RULES = [
         book(6, "serving: multi-stage funnel"),
         _srv004,
         categories=RANKING,
-        thresholds={"funnel_items_without_retrieval": 1e6},
+        thresholds=("funnel_items_without_retrieval",),
     ),
     Rule(
         "SRV005",
@@ -414,7 +414,7 @@ RULES = [
         "A test that runs for months delays every launch and drifts with the season.",
         rules_of_ml(16, "plan to launch and iterate"),
         _tst003,
-        thresholds={"ab_max_days": 28},
+        thresholds=("ab_max_days",),
     ),
     Rule(
         "TST004",
@@ -437,7 +437,7 @@ RULES = [
         "Shadow traffic runs a second model on every request.",
         book(1, "shadow deployment"),
         _tst005,
-        thresholds={"shadow_high_qps": 10_000},
+        thresholds=("shadow_high_qps",),
     ),
     Rule(
         "CAP001",
@@ -465,7 +465,7 @@ RULES = [
         "Precomputing every pair wastes compute on entities that never show up.",
         book(11, "batch prediction"),
         _cap003,
-        thresholds={"batch_precompute_max": 1e12},
+        thresholds=("batch_precompute_max",),
     ),
     Rule(
         "REC001",
