@@ -9,8 +9,6 @@ from pathlib import Path
 class DesignDocError(Exception):
     """Base class of every error designdoc reports to a user."""
 
-    exit_code = 1
-
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message

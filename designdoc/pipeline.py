@@ -48,9 +48,6 @@ class Clock:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
-_Clock = Clock  # the name earlier callers used
-
-
 def figure_cache_dir() -> Path:
     return user_cache_dir() / "figures"
 

@@ -14,7 +14,6 @@ from designdoc.commands.report import show_error
 from designdoc.errors import DesignDocError
 
 EXIT_INVALID = 1
-EXIT_USAGE = 2
 EXIT_FINDINGS = 3
 STRICT_LEVELS = {"--strict": "errors", "--strict=errors": "errors", "--strict=warnings": "warnings"}
 

@@ -29,5 +29,4 @@ def _thresholds(rules: tuple[Rule, ...]) -> dict[str, float]:
 
 
 CATALOGUE: tuple[Rule, ...] = _collect()
-BY_ID: dict[str, Rule] = {rule.id: rule for rule in CATALOGUE}
 DEFAULT_THRESHOLDS: dict[str, float] = _thresholds(CATALOGUE)
