@@ -25,7 +25,16 @@ def test_counts(raw, value):
 
 @pytest.mark.parametrize(
     ("raw", "seconds"),
-    [("200ms", 0.2), ("1.5s", 1.5), ("30min", 1800), ("7d", 604800), ("2h", 7200), ("500us", 5e-4)],
+    [
+        ("200ms", 0.2),
+        ("1.5s", 1.5),
+        ("30min", 1800),
+        ("7d", 604800),
+        ("2h", 7200),
+        ("500us", 5e-4),
+        ("40 msec", 0.04),
+        ("3 hours", 10800),
+    ],
 )
 def test_durations(raw, seconds):
     assert parse_duration(raw).value == pytest.approx(seconds)

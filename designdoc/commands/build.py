@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from designdoc.commands import app
-from designdoc.commands.report import err_console, out_console
+from designdoc.commands.report import err_console, out_console, show_problem
 
 if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
     from rich.progress import Progress
@@ -47,9 +47,7 @@ def _report_failures(failed: list[Outcome], total: int) -> None:
     for outcome in failed:
         err_console.print(f"[bold red]failed[/] {escape(str(outcome.job.spec))}")
         for headline, frame in outcome.errors:
-            err_console.print(f"  [red]error[/]: {escape(headline)}")
-            if frame:
-                err_console.print(escape(frame), style="dim")
+            show_problem(headline, frame)
         if outcome.bug:
             err_console.print(escape(outcome.bug), style="dim")
     err_console.print(f"[red]{len(failed)} of {total} build(s) failed[/]")

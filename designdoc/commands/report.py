@@ -15,10 +15,15 @@ def show_error(exc: DesignDocError, *, frames: bool = True) -> None:
     """Print a user error to stderr: each spec problem located, with its code frame."""
     if isinstance(exc, SpecError):
         for problem in exc.problems:
-            err_console.print(f"[bold red]error[/]: {escape(problem.headline())}")
-            if frames and problem.frame:
-                err_console.print(escape(problem.frame), style="dim")
+            show_problem(problem.headline(), problem.frame if frames else "")
         count = len(exc.problems)
         err_console.print(f"{count} problem{'s' if count != 1 else ''} found", style="red")
     else:
         err_console.print(f"[bold red]error[/]: {escape(exc.message)}")
+
+
+def show_problem(headline: str, frame: str = "") -> None:
+    """One located problem on stderr, with its code frame when there is one."""
+    err_console.print(f"[bold red]error[/]: {escape(headline)}")
+    if frame:
+        err_console.print(escape(frame), style="dim")

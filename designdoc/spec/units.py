@@ -32,12 +32,17 @@ DURATION_UNITS: dict[str, float] = {
     "us": 1e-6,
     "µs": 1e-6,
     "ms": 1e-3,
+    "msec": 1e-3,
     "s": 1,
     "sec": 1,
+    "secs": 1,
     "min": 60,
+    "mins": 60,
     "m": 60,
     "h": 3600,
     "hr": 3600,
+    "hrs": 3600,
+    "hours": 3600,
     "d": 86400,
     "day": 86400,
     "days": 86400,
@@ -213,7 +218,8 @@ DurationValue = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": _NUM_RE + r"(us|ms|s|sec|min|m|h|hr|d|days?|w|wk|weeks?|y|yr)\s*$",
+            "pattern": _NUM_RE
+            + r"(us|ms|msec|s|secs?|mins?|m|h|hrs?|hours|d|days?|w|wk|weeks?|y|yr)\s*$",
             "examples": ["200ms"],
         }
     ),
