@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from designdoc.review.ids import RULE_IDS, THRESHOLDS
+from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
 
@@ -40,15 +41,9 @@ def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[Finding]:
                 continue
             loc = (*path, i, "id")
             if ident in seen:
-                yield loc, f"duplicate {what} id '{ident}' (also at {_dotted(seen[ident])})"
+                yield loc, f"duplicate {what} id '{ident}' (also at {dotted(seen[ident])})"
             else:
                 seen[ident] = loc
-
-
-def _dotted(loc: Loc) -> str:
-    from designdoc.spec.locate import dotted
-
-    return dotted(loc)
 
 
 def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterator[Finding]:
