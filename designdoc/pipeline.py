@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from designdoc.output import ensure_dir, write_atomic
 from designdoc.resources import user_cache_dir
-from designdoc.spec.loader import LoadedSpec, parse, read_text, validate
+from designdoc.spec.loader import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
     from designdoc.review.result import Review
@@ -53,13 +53,7 @@ def figure_cache_dir() -> Path:
 
 
 def load(path: Path, clock: Clock | None = None) -> LoadedSpec:
-    clock = clock or Clock()
-    with clock.stage("load"):
-        text = read_text(path)
-        doc = parse(text, str(path))
-    with clock.stage("validate"):
-        spec = validate(doc, str(path), text.splitlines())
-    return LoadedSpec(spec=spec, path=path, positions=doc)
+    return load_spec(path, (clock or Clock()).stage)
 
 
 def review_of(loaded: LoadedSpec) -> Review:

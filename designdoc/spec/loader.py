@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,10 @@ from designdoc.spec.positions import (
 from designdoc.spec.references import check_references
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
+def _untimed(name: str) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 @dataclass
@@ -123,11 +129,15 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
     return spec
 
 
-def load_spec(path: str | Path) -> LoadedSpec:
-    """Read, parse and validate one spec file."""
+def load_spec(
+    path: str | Path, stage: Callable[[str], AbstractContextManager[object]] = _untimed
+) -> LoadedSpec:
+    """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate"."""
     path = Path(path)
-    text = read_text(path)
     file = str(path)
-    doc = parse(text, file)
-    spec = validate(doc, file, text.splitlines())
+    with stage("load"):
+        text = read_text(path)
+        doc = parse(text, file)
+    with stage("validate"):
+        spec = validate(doc, file, text.splitlines())
     return LoadedSpec(spec=spec, path=path, positions=doc)
