@@ -1,3 +1,3 @@
-from designdoc.cli import main
+from designdoc.cli.main import main
 
 main()

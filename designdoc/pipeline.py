@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from designdoc.output import ensure_dir, write_atomic
-from designdoc.resources import user_cache_dir
+from designdoc.files.output import ensure_dir, write_atomic
+from designdoc.files.resources import user_cache_dir
 from designdoc.spec.loader import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def prepare(
 
 
 def typeset(html: str, figures_dir: Path, clock: Clock | None = None) -> tuple[bytes, list[str]]:
-    from designdoc.render.pdf import write_pdf
+    from designdoc.typeset.pdf import write_pdf
 
     with (clock or Clock()).stage("pdf"):
         return write_pdf(html, figures_dir)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from designdoc.batch import Kind, collect_specs, output_names, plan_jobs
-from designdoc.cli import app
+from designdoc.cli.main import app
+from designdoc.products.batch import Kind, collect_specs, output_names, plan_jobs
 
 GOOD = """\
 designdoc: 1
@@ -89,7 +89,8 @@ def test_validate_and_check_do_not_import_weasyprint():
     import sys
 
     code = (
-        "import sys; from designdoc import cli; import designdoc.batch, designdoc.examples; "
+        "import sys; import designdoc.cli.main, designdoc.products.batch; "
+        "import designdoc.authoring.examples; "
         "print('weasyprint' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

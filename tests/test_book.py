@@ -5,8 +5,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from designdoc.cli import app
-from designdoc.parts import prefix_ids
+from designdoc.cli.main import app
+from designdoc.products.parts import prefix_ids
 
 SPEC = """\
 designdoc: 1

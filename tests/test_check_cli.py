@@ -9,8 +9,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from designdoc.cli import app
-from designdoc.review.ids import RULE_IDS
+from designdoc.cli.main import app
+from designdoc.review.rules.ids import RULE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -140,7 +140,7 @@ def test_check_does_not_import_the_pdf_engine(write_spec) -> None:  # type: igno
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from designdoc.cli import app\n"
+        "from designdoc.cli.main import app\n"
         f"result = CliRunner().invoke(app, ['check', {str(path)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'diagrams'))\n"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from designdoc import __version__
-from designdoc.cli import app
+from designdoc.cli.main import app
 
 runner = CliRunner()
 BAD_SPEC = "designdoc: 1\ntitle: T\nrequirements:\n  buisness_objective: x\n"
@@ -119,7 +119,7 @@ def test_validate_does_not_import_weasyprint(write_spec):
     spec = write_spec("designdoc: 1\ntitle: T\n")
     code = (
         "import sys\n"
-        "from designdoc.cli import app\n"
+        "from designdoc.cli.main import app\n"
         f"try:\n    app(['validate', {str(spec)!r}])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('weasyprint', 'diagrams', 'graphviz') if m in sys.modules))\n"
     )

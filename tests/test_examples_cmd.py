@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from designdoc.cli import app
+from designdoc.authoring.examples import find_example, list_examples
+from designdoc.cli.main import app
 from designdoc.errors import DesignDocError
-from designdoc.examples import find_example, list_examples
-from designdoc.resources import specs_dir
+from designdoc.files.resources import specs_dir
 
 
 def test_every_bundled_spec_is_listed_with_a_line_and_category():

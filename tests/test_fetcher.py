@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from designdoc.render.fetcher import RefusedURL, RestrictedFetcher
-from designdoc.render.pdf import write_pdf
-from designdoc.resources import templates_dir
+from designdoc.files.resources import templates_dir
+from designdoc.typeset.fetcher import RefusedURL, RestrictedFetcher
+from designdoc.typeset.pdf import write_pdf
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def fetcher(tmp_path: Path) -> RestrictedFetcher:
 
 def test_serves_package_assets_and_figures(fetcher: RestrictedFetcher, tmp_path: Path):
     (tmp_path / "funnel.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    css = fetcher.fetch((templates_dir() / "css" / "document.css").as_uri())
+    css = fetcher.fetch((templates_dir() / "document" / "document.css").as_uri())
     assert b"@font-face" in css.read()
     assert fetcher.fetch((tmp_path / "funnel.svg").as_uri()).read().startswith(b"<svg")
 

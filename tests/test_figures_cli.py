@@ -7,7 +7,7 @@ from pathlib import Path
 from test_figures_support import SMALL_SPEC
 from typer.testing import CliRunner
 
-from designdoc.cli import app
+from designdoc.cli.main import app
 
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ import pytest
 from test_figures_support import SMALL_SPEC, spec_from, svg_root, svg_text
 
 from designdoc.figures import draw_figures
-from designdoc.figures.labels import clean, node_id, wrap
+from designdoc.figures.layout.labels import clean, node_id, wrap
 
 HOSTILE = {
     "quotes": "say \"hello\" and 'bye'",

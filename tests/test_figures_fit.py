@@ -8,8 +8,8 @@ import pytest
 from test_figures_support import SMALL_SPEC, font_sizes, small_spec, spec_from
 
 from designdoc.figures import draw_figures, draw_funnel
-from designdoc.figures.fit import LANDSCAPE_HEIGHT_SHARE
-from designdoc.figures.svg import measure
+from designdoc.figures.layout.fit import LANDSCAPE_HEIGHT_SHARE
+from designdoc.figures.layout.svg import measure
 from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS
 
 

@@ -8,7 +8,7 @@ import pytest
 from test_figures_support import small_spec
 
 from designdoc.figures import draw_architecture, draw_data, draw_funnel, draw_lifecycle
-from designdoc.figures.svg import normalise
+from designdoc.figures.layout.svg import normalise
 
 GOLDEN = Path(__file__).parent / "golden" / "figures"
 DRAWERS = {

@@ -8,7 +8,7 @@ import pytest
 from test_figures_support import SMALL_SPEC, spec_from, svg_text
 
 from designdoc.figures import draw_architecture
-from designdoc.figures.icons import look_of
+from designdoc.figures.kinds.icons import look_of
 
 ICON_KINDS = {
     "kafka": "kafka.png",

@@ -14,13 +14,13 @@ from test_figures_support import SMALL_SPEC, small_spec, spec_from, svg_text
 
 from designdoc.errors import BuildError
 from designdoc.figures import draw_architecture, draw_data, draw_figures, draw_funnel
-from designdoc.figures.architecture import COMPACT_EDGE_WIDTH, _short_edge_label
-from designdoc.figures.dot import run_dot
 from designdoc.figures.figure import Drawing
-from designdoc.figures.fit import _Layouts, fit_drawing, groupings
-from designdoc.figures.labels import ELLIPSIS, node_id
-from designdoc.figures.topology import Arrow, Box, Topology, topology_of
-from designdoc.spec.models import Spec
+from designdoc.figures.kinds.architecture import COMPACT_EDGE_WIDTH, _short_edge_label
+from designdoc.figures.kinds.topology import Arrow, Box, Topology, topology_of
+from designdoc.figures.layout.dot import run_dot
+from designdoc.figures.layout.fit import _Layouts, fit_drawing, groupings
+from designdoc.figures.layout.labels import ELLIPSIS, node_id
+from designdoc.spec.models.root import Spec
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -251,7 +251,7 @@ def test_data_sources_keep_spec_order(direction: str) -> None:
         for s in sources
     ]
     spec = spec_from(SMALL_SPEC, data={"sources": sources, "features": features})
-    from designdoc.figures.datamap import data_drawing
+    from designdoc.figures.kinds.datamap import data_drawing
 
     drawing = data_drawing(spec)
     assert drawing is not None

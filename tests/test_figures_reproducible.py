@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_figures_support import SMALL_SPEC, small_spec, spec_from
 
-import designdoc.figures.fit as fit
+import designdoc.figures.layout.fit as fit
 from designdoc.errors import GraphvizMissingError
 from designdoc.figures import draw_figures
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

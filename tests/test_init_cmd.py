@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from designdoc.cli import app
-from designdoc.skeleton import SCHEMA_LINE, parse_category, skeleton
+from designdoc.authoring.skeleton import SCHEMA_LINE, parse_category, skeleton
+from designdoc.cli.main import app
 from designdoc.spec.loader import load_spec
 from designdoc.spec.vocab import Category
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 from designdoc.spec.schema import spec_schema
 from designdoc.spec.units import parse_count, parse_duration, parse_fraction, parse_size
 from designdoc.spec.vocab import Category, Computation, StageKind

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from designdoc.errors import OutputError
-from designdoc.output import ensure_dir, write_atomic
+from designdoc.files.output import ensure_dir, write_atomic
 
 
 def test_write_atomic_replaces_whole_file(tmp_path: Path):
@@ -50,3 +50,11 @@ def test_unwritable_folder(tmp_path: Path):
     locked.mkdir(mode=0o500)
     with pytest.raises(OutputError, match="not writable"):
         ensure_dir(locked)
+
+
+def test_suite_cache_is_not_the_users() -> None:
+    from designdoc.files.resources import user_cache_dir
+
+    home_cache = Path.home() / ".cache" / "designdoc"
+    assert not user_cache_dir().is_relative_to(home_cache)
+    assert user_cache_dir().parent.name.startswith("designdoc-test-cache-")

@@ -39,8 +39,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_resources(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
-        "designdoc/templates/document.html.j2",
-        "designdoc/templates/css/document.css",
+        "designdoc/templates/document/document.html.j2",
+        "designdoc/templates/document/document.css",
         "designdoc/templates/fonts/Inter-Regular.otf",
         "designdoc/templates/fonts/OFL.txt",
         "designdoc/specs/video_recommendation.yaml",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from designdoc.cli import app
-from designdoc.practice import build_practice, worksheet_questions
-from designdoc.questions import STEPS
+from designdoc.authoring.questions import STEPS
+from designdoc.cli.main import app
+from designdoc.products.worksheet import build_practice, worksheet_questions
 from designdoc.spec.vocab import Category
 
 SPEC = """\

@@ -8,7 +8,7 @@ from designdoc.render.chapters import plan_chapters
 from designdoc.render.context import build_context
 from designdoc.render.html import render_html
 from designdoc.render.markup import render_block, render_inline
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 
 def make(**sections: object) -> Spec:

@@ -8,9 +8,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from designdoc.review import formatting as fmt
 from designdoc.review import review
-from designdoc.review.estimates import compute_estimates
+from designdoc.review.estimates import formatting as fmt
+from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import Review
 from designdoc.spec.loader import load_spec
 
@@ -165,7 +165,7 @@ def test_a_baseline_rate_of_one_is_skipped(write_spec) -> None:  # type: ignore[
 
 
 def test_compute_estimates_without_a_file() -> None:
-    from designdoc.spec.models import Spec
+    from designdoc.spec.models.root import Spec
 
     spec = Spec.model_validate(
         {
@@ -233,7 +233,7 @@ def test_partials_render_standalone(write_spec, name: str) -> None:  # type: ign
     )
     loaded = load_spec(write_spec(over))
     result = review(loaded)
-    template = environment().get_template(f"partials/{name}.html.j2")
+    template = environment().get_template(f"document/{name}.html.j2")
     html = template.render(spec=loaded.spec, review=result, show_review=True)
     assert html.strip()
     if name == "latency_budget":
@@ -255,7 +255,7 @@ def test_appendix_hidden_without_show_review(write_spec) -> None:  # type: ignor
     loaded = load_spec(write_spec("designdoc: 1\ntitle: T\n"))
     html = (
         environment()
-        .get_template("partials/review_appendix.html.j2")
+        .get_template("document/review_appendix.html.j2")
         .render(spec=loaded.spec, review=review(loaded), show_review=False)
     )
     assert html.strip() == ""
@@ -271,7 +271,7 @@ def test_partials_escape_user_text(write_spec) -> None:  # type: ignore[no-untyp
     for name in PARTIALS:
         html = (
             environment()
-            .get_template(f"partials/{name}.html.j2")
+            .get_template(f"document/{name}.html.j2")
             .render(spec=loaded.spec, review=result, show_review=True)
         )
         assert "<b>x</b>" not in html
@@ -368,7 +368,7 @@ def test_latency_partial_shows_batch_stages_as_offline_rows(write_spec) -> None:
     loaded = load_spec(write_spec(text))
     html = (
         environment()
-        .get_template("partials/latency_budget.html.j2")
+        .get_template("document/latency_budget.html.j2")
         .render(spec=loaded.spec, review=review(loaded), show_review=True)
     )
     assert html.count('class="lb-offline"') == 1 and "not counted" in html

@@ -11,9 +11,9 @@ import yaml
 
 from designdoc.errors import SpecError
 from designdoc.review import CATALOGUE, review
-from designdoc.review.catalogue import DEFAULT_THRESHOLDS
-from designdoc.review.ids import RULE_IDS, THRESHOLDS
 from designdoc.review.result import Review
+from designdoc.review.rules.catalogue import DEFAULT_THRESHOLDS
+from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
 from designdoc.spec.loader import load_spec
 
 REC_BASE = """

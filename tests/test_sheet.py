@@ -6,9 +6,9 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from designdoc.cli import app
-from designdoc.resources import specs_dir
-from designdoc.sheet import build_sheet, clip
+from designdoc.cli.main import app
+from designdoc.files.resources import specs_dir
+from designdoc.products.sheet import build_sheet, clip
 
 BUNDLED = sorted(specs_dir().glob("*.yaml"))
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designdoc.errors import DesignDocError, OutputError
-from designdoc.output import write_atomic
-from designdoc.resources import specs_dir
+from designdoc.files.output import write_atomic
+from designdoc.files.resources import specs_dir
 from designdoc.spec.loader import load_spec
 from designdoc.spec.suggest import did_you_mean
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from designdoc.questions import STEPS, questions_for
-from designdoc.skeleton_fields import fields_for
+from designdoc.authoring.questions import STEPS, questions_for
+from designdoc.authoring.skeleton_fields import fields_for
 from designdoc.spec.vocab import ALIASES, Category, normalise
 
 SCHEMA_FILE = "designdoc.schema.json"

@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from designdoc.authoring.examples import find_example
+from designdoc.authoring.skeleton import SCHEMA_FILE, SCHEMA_LINE, skeleton
 from designdoc.errors import OutputError
-from designdoc.examples import find_example
-from designdoc.output import write_atomic
-from designdoc.skeleton import SCHEMA_FILE, SCHEMA_LINE, skeleton
+from designdoc.files.output import write_atomic
 from designdoc.spec.schema import spec_schema
 from designdoc.spec.vocab import Category
 

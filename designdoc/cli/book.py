@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from designdoc.commands import app
-from designdoc.commands.build import PaperChoice
-from designdoc.commands.report import err_console, out_console, show_error
+from designdoc.cli.app import app
+from designdoc.cli.build import PaperChoice
+from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
 
 
@@ -28,8 +28,8 @@ def book(
     review: bool = typer.Option(True, "--review/--no-review", help="Include each review appendix."),
 ) -> None:
     """Make one PDF of several specs: cover, contents, comparison table, one part per spec."""
-    from designdoc.batch import collect_specs
-    from designdoc.book import build_book
+    from designdoc.products.batch import collect_specs
+    from designdoc.products.book import build_book
 
     found = collect_specs(specs)
     if not found:

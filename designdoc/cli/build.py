@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 import typer
 from rich.markup import escape
 
-from designdoc.commands import app
-from designdoc.commands.report import err_console, out_console, show_problem
+from designdoc.cli.app import app
+from designdoc.cli.console import err_console, out_console, show_problem
 
 if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
     from rich.progress import Progress
     from rich.table import Table
 
-    from designdoc.batch import Kind, Outcome
+    from designdoc.products.batch import Kind, Outcome
 
 
 class PaperChoice(StrEnum):
@@ -37,7 +37,7 @@ def _timings_table(name: str, timings: dict[str, float]) -> Table:
 
 
 def _kinds(sheet: bool, practice: bool) -> list[Kind]:
-    from designdoc.batch import Kind
+    from designdoc.products.batch import Kind
 
     kinds = [k for k, wanted in ((Kind.sheet, sheet), (Kind.practice, practice)) if wanted]
     return kinds or [Kind.document]
@@ -68,7 +68,7 @@ def _progress() -> Progress:
 
 
 def _empty_folders(paths: list[Path]) -> list[Path]:
-    from designdoc.batch import collect_specs
+    from designdoc.products.batch import collect_specs
 
     return [p for p in paths if p.is_dir() and not collect_specs([p])]
 
@@ -101,7 +101,7 @@ def build(
 
     Specs with the same file name in different folders get distinct names (a-x.pdf, b-x.pdf).
     """
-    from designdoc.batch import collect_specs, default_jobs, plan_jobs, run_batch
+    from designdoc.products.batch import collect_specs, default_jobs, plan_jobs, run_batch
 
     for folder in _empty_folders(specs):
         err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")

@@ -9,8 +9,8 @@ from typing import Any
 
 import typer
 
-from designdoc.commands import app
-from designdoc.commands.report import show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import show_error
 from designdoc.errors import DesignDocError
 
 EXIT_INVALID = 1
@@ -86,8 +86,8 @@ def check(
     --strict (or errors and warnings under --strict=warnings).
     """
     from designdoc.review import review
-    from designdoc.review.report_json import document, invalid_json, review_json
-    from designdoc.review.report_text import github_report, text_report
+    from designdoc.review.report.json import document, invalid_json, review_json
+    from designdoc.review.report.text import github_report, text_report
     from designdoc.spec.loader import load_spec
 
     paths, strict = split_strict(specs)
@@ -121,7 +121,7 @@ def check(
 @app.command()
 def rules() -> None:
     """List the review rules: id, severity, step and what each looks for."""
-    from designdoc.review.catalogue import CATALOGUE
+    from designdoc.review.rules.catalogue import CATALOGUE
 
     for rule in CATALOGUE:
         step = f"{rule.step} {rule.step_name}"

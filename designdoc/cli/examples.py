@@ -8,13 +8,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from designdoc.commands import app
-from designdoc.commands.report import out_console, show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
 
 
 def _table() -> Table:
-    from designdoc.examples import list_examples
+    from designdoc.authoring.examples import list_examples
 
     table = Table(box=None, pad_edge=False, title_justify="left")
     table.add_column("name", style="bold", no_wrap=True)
@@ -35,8 +35,8 @@ def examples(
     ),
 ) -> None:
     """List the bundled example specs; with NAME, copy that one to OUTPUT/NAME.yaml to edit."""
-    from designdoc.examples import copy_example
-    from designdoc.resources import specs_dir
+    from designdoc.authoring.examples import copy_example
+    from designdoc.files.resources import specs_dir
 
     if path:
         typer.echo(str(specs_dir()))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from designdoc.commands import app
-from designdoc.commands.report import out_console, show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
 from designdoc.spec.loader import load_spec
 
@@ -21,8 +21,8 @@ class FigureFormat(StrEnum):
 
 
 def _write_png(figure_source: str, svg_path: Path) -> Path:
-    from designdoc.figures.dot import run_dot
-    from designdoc.output import write_atomic
+    from designdoc.figures.layout.dot import run_dot
+    from designdoc.files.output import write_atomic
 
     png = run_dot(figure_source, "png", (f"-Gdpi={PNG_DPI}",))
     target = write_atomic(svg_path.with_suffix(".png"), png)

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from designdoc.commands import app
-from designdoc.commands.report import err_console, out_console, show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
 
 
@@ -28,9 +28,9 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented spec skeleton (valid as written) and designdoc.schema.json beside it."""
-    from designdoc.skeleton import parse_category
+    from designdoc.authoring.skeleton import parse_category
+    from designdoc.authoring.starter import start_spec
     from designdoc.spec.vocab import Category
-    from designdoc.starter import start_spec
 
     chosen = parse_category(category) if category else None
     if category and chosen is None:

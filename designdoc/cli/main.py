@@ -7,12 +7,12 @@ import importlib
 import typer
 
 from designdoc import __version__
-from designdoc.commands import app
+from designdoc.cli.app import app
 
 # Each module registers its command(s) on `app`; heavy libraries are imported inside commands.
 COMMANDS = ("build", "validate", "schema", "check", "figures", "examples", "init", "book")
 for _name in COMMANDS:
-    importlib.import_module(f"designdoc.commands.{_name}")
+    importlib.import_module(f"designdoc.cli.{_name}")
 
 
 def _version(value: bool) -> None:

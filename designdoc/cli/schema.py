@@ -7,10 +7,10 @@ from pathlib import Path
 
 import typer
 
-from designdoc.commands import app
-from designdoc.commands.report import show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import show_error
 from designdoc.errors import DesignDocError
-from designdoc.output import write_atomic
+from designdoc.files.output import write_atomic
 from designdoc.spec.schema import spec_schema
 
 

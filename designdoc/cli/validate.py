@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from designdoc.commands import app
-from designdoc.commands.report import out_console, show_error
+from designdoc.cli.app import app
+from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
 from designdoc.spec.loader import load_spec
 

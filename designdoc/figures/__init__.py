@@ -11,16 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from designdoc.figures import cache
-from designdoc.figures.architecture import architecture_drawing
-from designdoc.figures.datamap import data_drawing
-from designdoc.figures.dot import dot_program, dot_version
 from designdoc.figures.figure import Drawing, Figure
-from designdoc.figures.fit import fit_drawing
-from designdoc.figures.funnel import funnel_drawing
-from designdoc.figures.lifecycle import lifecycle_drawing
-from designdoc.figures.svg import finish
-from designdoc.output import ensure_dir, write_atomic
-from designdoc.spec.models import Spec
+from designdoc.figures.kinds.architecture import architecture_drawing
+from designdoc.figures.kinds.datamap import data_drawing
+from designdoc.figures.kinds.funnel import funnel_drawing
+from designdoc.figures.kinds.lifecycle import lifecycle_drawing
+from designdoc.figures.layout.dot import dot_program, dot_version
+from designdoc.figures.layout.fit import fit_drawing
+from designdoc.figures.layout.svg import finish
+from designdoc.files.output import ensure_dir, write_atomic
+from designdoc.spec.models.root import Spec
 
 __all__ = [
     "Drawing",

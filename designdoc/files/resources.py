@@ -16,7 +16,7 @@ def _find(name: str) -> Path:
     inside = Path(str(files("designdoc"))) / name
     if inside.is_dir():
         return inside
-    checkout = Path(__file__).resolve().parent.parent / name
+    checkout = Path(__file__).resolve().parents[2] / name
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"designdoc's '{name}' folder is missing from the installation")

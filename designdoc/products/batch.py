@@ -140,11 +140,11 @@ def _make(job: Job) -> Outcome:
     from designdoc.pipeline import build
 
     if job.kind is Kind.sheet:
-        from designdoc.sheet import build_sheet
+        from designdoc.products.sheet import build_sheet
 
         result = build_sheet(job.spec, job.output_dir, paper=job.paper, output_name=job.name)
     elif job.kind is Kind.practice:
-        from designdoc.practice import build_practice
+        from designdoc.products.worksheet import build_practice
 
         result = build_practice(
             job.spec, job.output_dir, paper=job.paper, answers=job.answers, output_name=job.name

@@ -16,12 +16,12 @@ from typing import Any
 
 from designdoc import __version__
 from designdoc.errors import BuildError
-from designdoc.output import write_atomic
-from designdoc.parts import Part, render_part
+from designdoc.files.output import write_atomic
 from designdoc.pipeline import Clock, load
+from designdoc.products.parts import Part, render_part
+from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
-from designdoc.resources import templates_dir
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 DEFAULT_TITLE = "Machine-learning system design: a study book"
 
@@ -44,7 +44,7 @@ def _primary(metrics: Sequence[Any], is_primary: Any) -> str:
 
 
 def _serving_shape(spec: Spec) -> str:
-    from designdoc.review.latency import groups
+    from designdoc.spec.serving_path import groups
 
     stages = list(spec.serving.stages)
     if stages:
@@ -80,8 +80,6 @@ def comparison_row(spec: Spec) -> dict[str, str]:
 
 
 def book_context(parts: list[Part], *, title: str, paper: str) -> dict[str, Any]:
-    css = templates_dir() / "css"
-    sheets = [n for n in ("document.css", "review.css", "book.css") if (css / n).is_file()]
     return {
         "title": title,
         "version": __version__,
@@ -89,7 +87,9 @@ def book_context(parts: list[Part], *, title: str, paper: str) -> dict[str, Any]
         "paper": PAPERS[paper],
         "parts": parts,
         "rows": [(part, comparison_row(part.spec)) for part in parts],
-        "stylesheets": [(css / n).as_uri() for n in sheets],
+        "stylesheets": stylesheet_uris(
+            "document/document.css", "document/review.css", "book/book.css"
+        ),
     }
 
 
@@ -103,7 +103,7 @@ def build_book(
 ) -> BookResult:
     """Build one PDF of every spec in `spec_paths`, in that order."""
     from designdoc.render.html import render_html
-    from designdoc.render.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import lay_out, pdf_bytes
 
     if not spec_paths:
         raise BuildError("a book needs at least one spec")
@@ -119,7 +119,7 @@ def build_book(
         ]
         with clock.stage("html"):
             context = book_context(parts, title=title or DEFAULT_TITLE, paper=paper_name)
-            html = render_html(context, "book.html.j2")
+            html = render_html(context, "book/book.html.j2")
         with clock.stage("pdf"):
             document, warnings = lay_out(html, Path(scratch))
             pdf = pdf_bytes(document)

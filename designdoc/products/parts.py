@@ -74,6 +74,6 @@ def render_part(
     with clock.stage("html"):
         html = render_html(
             {**context, "part_steps": steps, "part_extras": extras, "part_number": number},
-            "partials/book_part.html.j2",
+            "book/part.html.j2",
         )
     return Part(number, prefix, loaded, context, Markup(prefix_ids(html, prefix)))

@@ -15,12 +15,12 @@ from typing import Any
 
 from designdoc import __version__
 from designdoc.errors import BuildError
-from designdoc.output import ensure_dir, write_atomic
+from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.pipeline import BuildResult, Clock, load, paper_of, review_of
+from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
-from designdoc.resources import templates_dir
 from designdoc.spec.loader import LoadedSpec
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def key_numbers(spec: Spec, review: Any) -> list[tuple[str, str]]:
 
 def funnel_rows(spec: Spec) -> list[list[Any]]:
     """The serving stages, grouped so that stages running side by side share a row."""
-    from designdoc.review.latency import groups
+    from designdoc.spec.serving_path import groups
 
     return [list(group) for group in groups(list(spec.serving.stages))]
 
@@ -85,7 +85,6 @@ def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density)
     spec = loaded.spec
     points = [(tp.topic.replace("_", " ").capitalize(), tp.notes) for tp in spec.talking_points]
     points += [(r.risk, r.mitigation) for r in spec.risks]
-    css = templates_dir() / "css"
     return {
         "spec": spec,
         "version": __version__,
@@ -97,18 +96,18 @@ def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density)
         "points": points[: density.items + 1],
         "latency": getattr(review, "latency", None),
         "clip": clip,
-        "stylesheets": [(css / "sheet.css").as_uri()],
+        "stylesheets": stylesheet_uris("sheet/sheet.css"),
     }
 
 
 def render_sheet(loaded: LoadedSpec, review: Any, paper: str) -> tuple[bytes, list[str], int]:
     """Typeset the sheet at the fullest density that fits one page; PDF, warnings, pages."""
     from designdoc.render.html import render_html
-    from designdoc.render.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import lay_out, pdf_bytes
 
     with tempfile.TemporaryDirectory(prefix="designdoc-sheet-") as scratch:
         for density in DENSITIES:
-            html = render_html(sheet_context(loaded, review, paper, density), "sheet.html.j2")
+            html = render_html(sheet_context(loaded, review, paper, density), "sheet/sheet.html.j2")
             document, warnings = lay_out(html, Path(scratch))
             if len(document.pages) == 1:
                 return pdf_bytes(document), warnings, 1

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from designdoc import __version__
-from designdoc.output import ensure_dir, write_atomic
+from designdoc.authoring.questions import STEPS, Step
+from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.pipeline import BuildResult, Clock, load, paper_of
-from designdoc.questions import STEPS, Step
+from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
-from designdoc.resources import templates_dir
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.vocab import Category
 
@@ -27,7 +27,7 @@ ANSWER_STEPS = (2, 3, 4, 5, 6, 7)
 def worksheet_questions(step: Step, category: Category | None) -> tuple[str, ...]:
     """A step's questions; the category's own ones only after framing, so as not to give
     the framing away."""
-    from designdoc.questions import questions_for
+    from designdoc.authoring.questions import questions_for
 
     return questions_for(step, category if step.number > 2 else None)
 
@@ -35,8 +35,6 @@ def worksheet_questions(step: Step, category: Category | None) -> tuple[str, ...
 def practice_context(loaded: LoadedSpec, paper: str, answers: Any = None) -> dict[str, Any]:
     spec = loaded.spec
     steps = [(s, worksheet_questions(s, spec.framing.category)) for s in STEPS if s.number > 1]
-    css = templates_dir() / "css"
-    sheets = [n for n in ("document.css", "review.css", "practice.css") if (css / n).is_file()]
     return {
         "spec": spec,
         "version": __version__,
@@ -45,16 +43,18 @@ def practice_context(loaded: LoadedSpec, paper: str, answers: Any = None) -> dic
         "steps": steps,
         "lines": LINES_PER_QUESTION,
         "answers": answers,
-        "stylesheets": [(css / n).as_uri() for n in sheets],
+        "stylesheets": stylesheet_uris(
+            "document/document.css", "document/review.css", "worksheet/worksheet.css"
+        ),
     }
 
 
 def render_practice(
     loaded: LoadedSpec, paper: str, *, answers: bool, clock: Clock
 ) -> tuple[bytes, list[str], int]:
-    from designdoc.parts import render_part
+    from designdoc.products.parts import render_part
     from designdoc.render.html import render_html
-    from designdoc.render.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import lay_out, pdf_bytes
 
     with tempfile.TemporaryDirectory(prefix="designdoc-practice-") as scratch:
         part = None
@@ -63,7 +63,7 @@ def render_practice(
                 loaded, 1, Path(scratch), paper=paper, steps=ANSWER_STEPS, clock=clock
             )
         with clock.stage("html"):
-            html = render_html(practice_context(loaded, paper, part), "practice.html.j2")
+            html = render_html(practice_context(loaded, paper, part), "worksheet/worksheet.html.j2")
         with clock.stage("pdf"):
             document, warnings = lay_out(html, Path(scratch))
             return pdf_bytes(document), warnings, len(document.pages)

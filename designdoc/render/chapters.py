@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 STEP_TITLES = (
     (
@@ -132,7 +132,7 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
 def plan_chapters(spec: Spec, figure_ids: set[str], has_estimates: bool) -> list[Chapter]:
     chapters = []
     for number, (step, title, lead) in enumerate(STEP_TITLES, start=1):
-        chapter = Chapter(number, step, title, lead, f"partials/step{number}_{step}.html.j2")
+        chapter = Chapter(number, step, title, lead, f"document/step{number}_{step}.html.j2")
         chapter.sections = _sections(spec, step, figure_ids, has_estimates)
         chapters.append(chapter)
     return chapters

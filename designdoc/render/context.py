@@ -9,9 +9,9 @@ from typing import Any
 
 from designdoc import __version__
 from designdoc.render.chapters import Chapter, plan_chapters
+from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
-from designdoc.resources import templates_dir
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 # Figures appear in this order in the document; each is placed by its id's prefix.
 FIGURE_ORDER = ("data", "funnel", "architecture", "lifecycle")
@@ -99,10 +99,6 @@ def build_context(
         *spec.tags,
         *([spec.framing.category.value.replace("_", " ")] if spec.framing.category else []),
     ]
-    css = templates_dir() / "css"
-    stylesheets = [
-        (css / name).as_uri() for name in ("document.css", "review.css") if (css / name).is_file()
-    ]
     helpers: dict[str, Callable[..., Any]] = {"figures_named": figures_named}
     return {
         "spec": spec,
@@ -115,7 +111,7 @@ def build_context(
         "review": review,
         "show_review": review_shown,
         "keywords": keywords,
-        "stylesheets": stylesheets,
+        "stylesheets": stylesheet_uris("document/document.css", "document/review.css"),
         "user_templates": None,
         **helpers,
     }

@@ -8,8 +8,8 @@ from typing import Any
 
 import jinja2
 
+from designdoc.files.resources import templates_dir, user_cache_dir
 from designdoc.render.format import register_filters
-from designdoc.resources import templates_dir, user_cache_dir
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -39,5 +39,10 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_html(context: dict[str, Any], template: str = "document.html.j2") -> str:
+def render_html(context: dict[str, Any], template: str = "document/document.html.j2") -> str:
     return environment(context.get("user_templates")).get_template(template).render(context)
+
+
+def stylesheet_uris(*names: str) -> list[str]:
+    """The file URIs of packaged stylesheets, by their path under the templates folder."""
+    return [(templates_dir() / name).as_uri() for name in names]

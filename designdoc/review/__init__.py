@@ -1,6 +1,6 @@
 """The design review: back-of-the-envelope estimates, rule findings and coverage.
 
-Imports are lazy so that the spec validator can read `designdoc.review.ids` cheaply.
+Imports are lazy so that the spec validator can read `designdoc.review.rules.ids` cheaply.
 """
 
 from __future__ import annotations
@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING, Any
 __all__ = ["CATALOGUE", "Estimate", "Finding", "Review", "Rule", "review", "review_spec"]
 
 if TYPE_CHECKING:
-    from designdoc.review.catalogue import CATALOGUE
     from designdoc.review.engine import review, review_spec
-    from designdoc.review.estimate import Estimate
+    from designdoc.review.estimates.base import Estimate
     from designdoc.review.result import Finding, Review
-    from designdoc.review.rule import Rule
+    from designdoc.review.rules.catalogue import CATALOGUE
+    from designdoc.review.rules.rule import Rule
 
 _HOMES = {
-    "CATALOGUE": "designdoc.review.catalogue",
+    "CATALOGUE": "designdoc.review.rules.catalogue",
     "review": "designdoc.review.engine",
     "review_spec": "designdoc.review.engine",
-    "Estimate": "designdoc.review.estimate",
+    "Estimate": "designdoc.review.estimates.base",
     "Finding": "designdoc.review.result",
     "Review": "designdoc.review.result",
-    "Rule": "designdoc.review.rule",
+    "Rule": "designdoc.review.rules.rule",
 }
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from designdoc.review.result import RuleResult, StepCoverage
-from designdoc.review.rule import STEP_NAMES, empty
-from designdoc.spec.models import Spec
+from designdoc.review.rules.rule import STEP_NAMES, empty
+from designdoc.spec.models.root import Spec
 
 Getter = Callable[[Spec], Any]
 

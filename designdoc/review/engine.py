@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from designdoc.review.catalogue import CATALOGUE, DEFAULT_THRESHOLDS
-from designdoc.review.context import Context
 from designdoc.review.coverage import coverage
-from designdoc.review.estimates import compute_estimates
-from designdoc.review.latency import latency_budget
+from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import SEVERITY_ORDER, Finding, Review, RuleResult
-from designdoc.review.rule import Hit, Rule
+from designdoc.review.rules.catalogue import CATALOGUE, DEFAULT_THRESHOLDS
+from designdoc.review.rules.context import Context
+from designdoc.review.rules.rule import Hit, Rule
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.locate import dotted
-from designdoc.spec.models import ReviewSettings, Spec
+from designdoc.spec.models.root import ReviewSettings, Spec
 from designdoc.spec.positions import Loc, Mark, Positioned
+from designdoc.spec.serving_path import latency_budget
 
 
 def locate(positions: Positioned | None, loc: Loc) -> Mark:

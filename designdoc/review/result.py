@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from designdoc.review.estimate import Estimate, input_sources
-from designdoc.review.latency import LatencyBudget
+from designdoc.review.estimates.base import Estimate, input_sources
+from designdoc.spec.serving_path import LatencyBudget
 
 Status = Literal["pass", "fail", "n/a", "disabled"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from designdoc.errors import Problem, SpecError, SpecFileError
 from designdoc.spec.locate import dotted, locate
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 from designdoc.spec.positions import (
     Mark,
     Positioned,

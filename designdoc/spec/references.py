@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from designdoc.review.ids import RULE_IDS, THRESHOLDS
+from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
 from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from designdoc.spec.models import Spec
+from designdoc.spec.models.root import Spec
 
 SCHEMA_ID = "https://designdoc.dev/schema/spec-v1.json"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from designdoc.review import formatting
-from designdoc.spec.models import Spec
-from designdoc.spec.serving import Stage
+from designdoc.review.estimates import formatting
+from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Stage
 
 
 @dataclass(frozen=True)

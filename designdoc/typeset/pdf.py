@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from designdoc.errors import BuildError
-from designdoc.render.fetcher import RestrictedFetcher
-from designdoc.resources import templates_dir
+from designdoc.files.resources import templates_dir
+from designdoc.typeset.fetcher import RestrictedFetcher
 
 
 class _Collect(logging.Handler):

@@ -2,7 +2,7 @@
 
 The `diagrams` package builds the graph (nodes, clusters, edges); its DOT source is taken
 before it renders anything, so it never writes files or opens a viewer, and `dot` is run
-by `designdoc.figures.dot` like every other figure.
+by `designdoc.figures.layout.dot` like every other figure.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from designdoc.figures import style
 from designdoc.figures.figure import BuildDot, Drawing
-from designdoc.figures.graph import fingerprint
-from designdoc.figures.icons import Look, look_of
-from designdoc.figures.labels import Line, clean, edge_label, html_label, label_rows, node_id
-from designdoc.figures.topology import (
+from designdoc.figures.kinds.icons import Look, look_of
+from designdoc.figures.kinds.topology import (
     BOX_UNIT,
     SERVICES_UNIT,
     STAGES_UNIT,
@@ -27,7 +24,10 @@ from designdoc.figures.topology import (
     Topology,
     topology_of,
 )
-from designdoc.spec.models import Spec
+from designdoc.figures.layout import style
+from designdoc.figures.layout.graph import fingerprint
+from designdoc.figures.layout.labels import Line, clean, edge_label, html_label, label_rows, node_id
+from designdoc.spec.models.root import Spec
 
 ICON_PT = 30
 MODE_STYLES = {"async": "dashed", "batch": "dotted"}

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from designdoc.figures import style
 from designdoc.figures.figure import Drawing
-from designdoc.figures.graph import fingerprint, new_graph
-from designdoc.figures.labels import Line, html_label, node_id, title_and_details
-from designdoc.spec.models import Spec
-from designdoc.spec.steps import DataSource, Feature
+from designdoc.figures.layout import style
+from designdoc.figures.layout.graph import fingerprint, new_graph
+from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
+from designdoc.spec.models.root import Spec
+from designdoc.spec.models.steps import DataSource, Feature
 
 NO_SOURCE = "_none"
 

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from designdoc.figures import style
 from designdoc.figures.figure import Drawing
-from designdoc.figures.graph import cluster, fingerprint, new_graph
-from designdoc.figures.labels import Line, html_label, node_id, title_and_details
-from designdoc.spec.models import Spec
-from designdoc.spec.serving import Fallback, Stage
+from designdoc.figures.layout import style
+from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
+from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
+from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Fallback, Stage
 
 REQUEST, RESPONSE = "n_request", "n_response"
 BATCH_UNIT = "_batch"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from designdoc.figures import style
 from designdoc.figures.figure import Drawing
-from designdoc.figures.funnel import stage_levels
-from designdoc.figures.graph import cluster, fingerprint, new_graph
-from designdoc.figures.labels import Line, edge_label, html_label, node_id, title_and_details
-from designdoc.spec.models import Spec
+from designdoc.figures.kinds.funnel import stage_levels
+from designdoc.figures.layout import style
+from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
+from designdoc.figures.layout.labels import Line, edge_label, html_label, node_id, title_and_details
+from designdoc.spec.models.root import Spec
 
 MAX_SOURCE_NODES = 6
 LOOP = "#7151A6"

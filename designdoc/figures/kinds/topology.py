@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from designdoc.figures.funnel import batch_feeds, is_batch, stage_levels
-from designdoc.spec.models import Spec
-from designdoc.spec.serving import Stage
+from designdoc.figures.kinds.funnel import batch_feeds, is_batch, stage_levels
+from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Stage
 
 UNGROUPED = ""
 BOX_UNIT = "box:"

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from designdoc.errors import BuildError, GraphvizMissingError
-from designdoc.resources import fonts_dir
+from designdoc.files.resources import fonts_dir
 
 DOT_TIMEOUT_SECONDS = 120
 

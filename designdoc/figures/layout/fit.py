@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from designdoc.errors import BuildError
-from designdoc.figures.dot import run_dot
 from designdoc.figures.figure import BuildDot, Drawing
-from designdoc.figures.svg import SvgMeasure, measure
+from designdoc.figures.layout.dot import run_dot
+from designdoc.figures.layout.svg import SvgMeasure, measure
 from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS, PageSize
 
 # A landscape figure page holds the figure and its caption only.

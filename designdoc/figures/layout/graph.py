@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from designdoc import __version__
-from designdoc.figures import style
+from designdoc.figures.layout import style
 
 
 def new_graph(direction: str) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from designdoc.figures.style import INK, MUTED
+from designdoc.figures.layout.style import INK, MUTED
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u2060]")
 # Graphviz expands \N, \G, \L and \\ even inside HTML-like labels (entities included), so

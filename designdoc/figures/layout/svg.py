@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designdoc.errors import BuildError
-from designdoc.figures.labels import BACKSLASH_GUARD
+from designdoc.figures.layout.labels import BACKSLASH_GUARD
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designdoc.review.estimate import Estimate, Input
-from designdoc.review.estimates_serving import serving_estimates
-from designdoc.review.estimates_traffic import traffic_estimates
-from designdoc.spec.models import Spec
+from designdoc.review.estimates.base import Estimate, Input
+from designdoc.review.estimates.serving import serving_estimates
+from designdoc.review.estimates.traffic import traffic_estimates
+from designdoc.spec.models.root import Spec
 
 __all__ = ["Estimate", "Input", "compute_estimates"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from designdoc.review import formatting as fmt
-from designdoc.review.estimate import Estimate, Input, Inputs, make
-from designdoc.review.ids import THRESHOLDS
-from designdoc.review.latency import LatencyRow, latency_budget
-from designdoc.spec.models import Spec
+from designdoc.review.estimates import formatting as fmt
+from designdoc.review.estimates.base import Estimate, Input, Inputs, make
+from designdoc.review.rules.ids import THRESHOLDS
+from designdoc.spec.models.root import Spec
+from designdoc.spec.serving_path import LatencyRow, latency_budget
 from designdoc.spec.vocab import IndexType
 
 INDEX = "serving.index"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from designdoc.review import formatting as fmt
-from designdoc.review.context import contains, keywords
-from designdoc.review.estimate import Estimate, Inputs, make
-from designdoc.spec.models import Spec
-from designdoc.spec.serving import Stage
+from designdoc.review.estimates import formatting as fmt
+from designdoc.review.estimates.base import Estimate, Inputs, make
+from designdoc.review.rules.context import contains, keywords
+from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Stage
 from designdoc.spec.vocab import IndexType, StageKind
 
 DAY = 86_400.0

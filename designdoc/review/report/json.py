@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from designdoc.errors import DesignDocError, SpecError
-from designdoc.review.estimate import Estimate
+from designdoc.review.estimates.base import Estimate
 from designdoc.review.result import Finding, Review
 
 FORMAT = "designdoc-check"

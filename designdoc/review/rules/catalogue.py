@@ -1,19 +1,19 @@
-"""The catalogue: every rule, in the order of `designdoc.review.ids.RULE_IDS`."""
+"""The catalogue: every rule, in the order of `designdoc.review.rules.ids.RULE_IDS`."""
 
 from __future__ import annotations
 
-from designdoc.review import rules_data, rules_framing, rules_model, rules_monitoring, rules_serving
-from designdoc.review.ids import RULE_IDS, THRESHOLDS
-from designdoc.review.rule import Rule
+from designdoc.review.rules import data, framing, model, monitoring, serving
+from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
+from designdoc.review.rules.rule import Rule
 
 
 def _collect() -> tuple[Rule, ...]:
     rules = [
-        *rules_framing.RULES,
-        *rules_data.RULES,
-        *rules_model.RULES,
-        *rules_serving.RULES,
-        *rules_monitoring.RULES,
+        *framing.RULES,
+        *data.RULES,
+        *model.RULES,
+        *serving.RULES,
+        *monitoring.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):

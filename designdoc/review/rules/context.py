@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from designdoc.review.estimate import Estimate
-from designdoc.spec.models import Spec
+from designdoc.review.estimates.base import Estimate
+from designdoc.spec.models.root import Spec
 from designdoc.spec.vocab import (
     CLASSIFICATION,
     RANKING,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains, keywords
-from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty
-from designdoc.review.sources import book, rules_of_ml, tech_debt, test_score
+from designdoc.review.rules.context import Context, contains, keywords
+from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
+from designdoc.review.rules.sources import book, rules_of_ml, tech_debt, test_score
 from designdoc.spec.vocab import (
     RANKING,
     SUPERVISED,

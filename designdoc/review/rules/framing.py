@@ -6,9 +6,9 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains, keywords
-from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
-from designdoc.review.sources import book
+from designdoc.review.rules.context import Context, contains, keywords
+from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
+from designdoc.review.rules.sources import book
 from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
 REQ = ("requirements",)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review.context import Context, contains, keywords
-from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, require
-from designdoc.review.sources import book, rules_of_ml, test_score
-from designdoc.spec.steps import CandidateModel
+from designdoc.review.rules.context import Context, contains, keywords
+from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, require
+from designdoc.review.rules.sources import book, rules_of_ml, test_score
+from designdoc.spec.models.steps import CandidateModel
 from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
 TRAINING = ("model", "training")

@@ -10,7 +10,7 @@ from designdoc.spec.positions import Loc
 from designdoc.spec.vocab import Category, Severity
 
 if TYPE_CHECKING:
-    from designdoc.review.context import Context
+    from designdoc.review.rules.context import Context
 
 ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
 

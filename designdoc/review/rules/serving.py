@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review import formatting as fmt
-from designdoc.review.context import Context, contains, keywords
-from designdoc.review.latency import groups, latency_budget
-from designdoc.review.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
-from designdoc.review.sources import book, rules_of_ml, test_score
-from designdoc.spec.serving import Stage
+from designdoc.review.estimates import formatting as fmt
+from designdoc.review.rules.context import Context, contains, keywords
+from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
+from designdoc.review.rules.sources import book, rules_of_ml, test_score
+from designdoc.spec.models.serving import Stage
+from designdoc.spec.serving_path import groups, latency_budget
 from designdoc.spec.vocab import (
     RANKING,
     RECOMMENDATION,

@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from designdoc.spec.base import Section, Text
-from designdoc.spec.serving import Monitoring, Serving
-from designdoc.spec.steps import Data, Evaluation, Framing, Model, Requirements
+from designdoc.spec.models.base import Section, Text
+from designdoc.spec.models.serving import Monitoring, Serving
+from designdoc.spec.models.steps import Data, Evaluation, Framing, Model, Requirements
 from designdoc.spec.vocab import Paper, PaperField, SeverityField
 
 TALKING_POINT_TOPICS: tuple[str, ...] = (

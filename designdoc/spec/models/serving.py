@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from designdoc.spec.base import Section, Text
+from designdoc.spec.models.base import Section, Text
 from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
 from designdoc.spec.vocab import (
     CompressionField,

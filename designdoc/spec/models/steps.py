@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from designdoc.spec.base import Section, Text
+from designdoc.spec.models.base import Section, Text
 from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
 from designdoc.spec.vocab import (
     CategoryField,

@@ -1,0 +1,1 @@
+"""The command line: the console, the app, and one module per command."""

@@ -1,0 +1,1 @@
+"""The figure kinds: architecture, serving funnel, ML lifecycle, data and features."""

@@ -1,0 +1,1 @@
+"""Files designdoc reads and writes: packaged resources, cache folders, atomic output."""

@@ -1,0 +1,1 @@
+"""Back-of-the-envelope estimates computed from a spec's quantities."""

@@ -1,0 +1,1 @@
+"""Renderings of a review for people and machines: text, GitHub annotations, JSON."""

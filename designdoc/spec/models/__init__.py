@@ -1,0 +1,1 @@
+"""The spec's pydantic models: the root, and one module per group of framework steps."""

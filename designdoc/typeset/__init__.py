@@ -1,0 +1,1 @@
+"""Typesetting: HTML in, PDF out, through WeasyPrint and the restricted fetcher."""
