@@ -9,9 +9,9 @@ import jinja2
 import pytest
 
 from designdoc.review import review
-from designdoc.review.estimates import formatting as fmt
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import Review
+from designdoc.spec import numbers as fmt
 from designdoc.spec.loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,11 +44,10 @@ def _primary(metrics: Sequence[Any], is_primary: Any) -> str:
 
 
 def _serving_shape(spec: Spec) -> str:
-    from designdoc.spec.serving_path import groups
+    from designdoc.spec.serving_path import latency_budget
 
-    stages = list(spec.serving.stages)
-    if stages:
-        rows = groups(stages)
+    if spec.serving.stages:
+        rows = latency_budget(spec).all_groups
         return " → ".join(" + ".join(s.name or s.id for s in row) for row in rows)
     words = [
         v.value.replace("_", " ") for v in (spec.serving.deployment, spec.serving.prediction) if v

@@ -76,9 +76,9 @@ def key_numbers(spec: Spec, review: Any) -> list[tuple[str, str]]:
 
 def funnel_rows(spec: Spec) -> list[list[Any]]:
     """The serving stages, grouped so that stages running side by side share a row."""
-    from designdoc.spec.serving_path import groups
+    from designdoc.spec.serving_path import latency_budget
 
-    return [list(group) for group in groups(list(spec.serving.stages))]
+    return [list(group) for group in latency_budget(spec).all_groups]
 
 
 def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density) -> dict[str, Any]:

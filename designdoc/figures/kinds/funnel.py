@@ -13,72 +13,11 @@ from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Fallback, Stage
+from designdoc.spec.serving_path import batch_feeds, is_batch, latency_budget
 
 REQUEST, RESPONSE = "n_request", "n_response"
 BATCH_UNIT = "_batch"
 BATCH_TITLE = "offline (batch)"
-
-
-def is_batch(stage: Stage) -> bool:
-    """Whether a stage is precomputed offline, outside the request path."""
-    return stage.mode == "batch"
-
-
-def online_stages(stages: Sequence[Stage]) -> list[Stage]:
-    return [s for s in stages if not is_batch(s)]
-
-
-def batch_feeds(stages: Sequence[Stage]) -> list[tuple[Stage, Stage]]:
-    """How batch stages hand on their results, as (from, to) pairs in spec order.
-
-    Consecutive batch stages form a pipeline, one after the other; the last of each run
-    feeds the next online stage in the spec (or, when none follows, the last one before).
-    """
-    pairs: list[tuple[Stage, Stage]] = []
-    for index, stage in enumerate(stages):
-        if not is_batch(stage):
-            continue
-        following = stages[index + 1] if index + 1 < len(stages) else None
-        if following is not None and is_batch(following):
-            pairs.append((stage, following))
-            continue
-        after = online_stages(stages[index + 1 :])
-        before = online_stages(stages[:index])
-        target = after[0] if after else (before[-1] if before else None)
-        if target is not None:
-            pairs.append((stage, target))
-    return pairs
-
-
-def stage_levels(stages: Sequence[Stage]) -> list[list[Stage]]:
-    """Stages grouped into levels: a stage joins the level of any stage it runs beside."""
-    levels: list[list[Stage]] = []
-    for stage in stages:
-        last = levels[-1] if levels else []
-        beside = any(
-            stage.id in other.parallel_with or other.id in stage.parallel_with for other in last
-        )
-        if beside:
-            last.append(stage)
-        else:
-            levels.append([stage])
-    return levels
-
-
-def format_seconds(seconds: float) -> str:
-    if seconds < 1:
-        return f"{seconds * 1000:.3g} ms"
-    return f"{seconds:.3g} s"
-
-
-def total_latency(levels: Sequence[Sequence[Stage]]) -> tuple[float, int]:
-    """Sum over levels of the slowest stage; and how many stages have no latency."""
-    total, missing = 0.0, 0
-    for level in levels:
-        known = [s.latency.value for s in level if s.latency is not None]
-        missing += len(level) - len(known)
-        total += max(known, default=0.0)
-    return total, missing
 
 
 def _items_text(stage: Stage) -> str:
@@ -107,18 +46,18 @@ def _girth(stage: Stage) -> float:
     return round(1.5 + 0.12 * math.log10(max(items, 1.0)), 2)
 
 
-def _budget_label(spec: Spec, levels: Sequence[Sequence[Stage]], batch: int = 0) -> str:
-    total, missing = total_latency(levels)
+def _budget_label(spec: Spec, batch: int = 0) -> str:
+    path = latency_budget(spec)
+    missing = path.missing
     perf = spec.requirements.performance
     lines = [Line("Response", style.TITLE_SIZE, bold=True)]
-    if total > 0:
-        text = f"total {'≥ ' if missing else ''}{format_seconds(total)}"
+    if path.used:
+        text = f"total {'≥ ' if missing else ''}{path.used_display}"
         colour = style.INK
-        if perf.latency_budget is not None:
-            within = total <= perf.latency_budget.value
-            colour = style.GOOD if within else style.WARN
+        if path.budget is not None:
+            colour = style.WARN if path.over else style.GOOD
             percentile = f" ({perf.latency_percentile})" if perf.latency_percentile else ""
-            text += f" of {format_seconds(perf.latency_budget.value)} budget{percentile}"
+            text += f" of {path.budget_display} budget{percentile}"
         lines.append(Line(text, style.DETAIL_SIZE, bold=True, color=colour, width=40))
     if missing:
         lines.append(
@@ -218,7 +157,7 @@ def _add_batch_cluster(graph: Any, stages: Sequence[Stage], shown: set[str]) -> 
 def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str:
     stages = spec.serving.stages
     batch = [s for s in stages if is_batch(s)]
-    levels = stage_levels(online_stages(stages))
+    levels = [list(g) for g in latency_budget(spec).online_groups]
     chosen = [lv for lv in levels if units is None or lv[0].id in units]
     graph = new_graph(direction)
     graph.attr("graph", ordering="out", nodesep="0.25")
@@ -268,9 +207,7 @@ def _add_request_path(
         _connect(graph, previous, ids)
         previous = ids
     shown = {s.id for lv in chosen for s in lv}
-    _end_node(
-        graph, RESPONSE, _budget_label(spec, levels, batch) if last else None, "to later stages"
-    )
+    _end_node(graph, RESPONSE, _budget_label(spec, batch) if last else None, "to later stages")
     _connect(graph, previous, [RESPONSE])
     numbered = list(enumerate(spec.serving.fallbacks, start=1))
     _add_fallbacks(
@@ -293,7 +230,7 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
     stages = spec.serving.stages
     if not stages:
         return None
-    levels = stage_levels(online_stages(stages))
+    levels = [list(g) for g in latency_budget(spec).online_groups]
     units = [level[0].id for level in levels]
     names = {lv[0].id: " / ".join(s.name or s.id for s in lv) for lv in levels}
     if any(is_batch(s) for s in stages):

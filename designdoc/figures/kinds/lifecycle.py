@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from designdoc.figures.figure import Drawing
-from designdoc.figures.kinds.funnel import stage_levels
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, edge_label, html_label, node_id, title_and_details
 from designdoc.spec.models.root import Spec
+from designdoc.spec.serving_path import stage_groups
 
 MAX_SOURCE_NODES = 6
 LOOP = "#7151A6"
@@ -118,7 +118,7 @@ def _add_training(graph: Any, spec: Spec) -> None:
 def _stage_summary(spec: Spec) -> str:
     names = [
         f"{len(level)} in parallel" if len(level) > 1 else level[0].name or level[0].id
-        for level in stage_levels(spec.serving.stages)
+        for level in stage_groups(spec.serving.stages)
     ]
     return " → ".join(names)
 

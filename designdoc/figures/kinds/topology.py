@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from designdoc.figures.kinds.funnel import batch_feeds, is_batch, stage_levels
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
+from designdoc.spec.serving_path import batch_feeds, is_batch, stage_groups
 
 UNGROUPED = ""
 BOX_UNIT = "box:"
@@ -161,7 +161,7 @@ def _stage_box(stage: Stage) -> Box:
 
 def _stage_chain(stages: Sequence[Stage]) -> list[Arrow]:
     """Arrows from each level of the online stages to the next, in request order."""
-    levels = stage_levels([s for s in stages if not is_batch(s)])
+    levels = stage_groups([s for s in stages if not is_batch(s)])
     return [
         Arrow(a.id, b.id, implicit=True)
         for before, after in pairwise(levels)
@@ -204,7 +204,7 @@ def _targets(stages: Sequence[Stage], kinds: set[str], default: Stage) -> list[S
 def derived_topology(spec: Spec) -> Topology:
     """A sensible architecture for a spec with stages but no components."""
     stages = spec.serving.stages
-    levels = stage_levels([s for s in stages if not is_batch(s)]) or stage_levels(stages)
+    levels = stage_groups([s for s in stages if not is_batch(s)]) or stage_groups(stages)
     topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)], [])
     topology.boxes += [_stage_box(s) for s in stages]
     topology.arrows += [Arrow(CLIENT, s.id, "request") for s in levels[0]]

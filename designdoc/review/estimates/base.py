@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from designdoc.review.estimates.formatting import TOO_LARGE
+from designdoc.spec.numbers import TOO_LARGE
 from designdoc.spec.units import Quantity
 
 Number = Quantity | float | int

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from designdoc.review.estimates import formatting as fmt
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
 from designdoc.review.rules.ids import THRESHOLDS
+from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.serving_path import LatencyRow, latency_budget
 from designdoc.spec.vocab import IndexType

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from designdoc.review.estimates import formatting as fmt
 from designdoc.review.estimates.base import Estimate, Inputs, make
 from designdoc.review.rules.context import contains, keywords
+from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.vocab import IndexType, StageKind

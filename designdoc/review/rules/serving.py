@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designdoc.review.estimates import formatting as fmt
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
+from designdoc.spec import numbers as fmt
 from designdoc.spec.models.serving import Stage
-from designdoc.spec.serving_path import groups, latency_budget
+from designdoc.spec.serving_path import latency_budget, stage_groups
 from designdoc.spec.vocab import (
     RANKING,
     RECOMMENDATION,
@@ -73,7 +73,7 @@ def _srv005(ctx: Context) -> Iterator[Hit]:
     stages = ctx.spec.serving.stages
     index = {id(stage): i for i, stage in enumerate(stages)}
     passed_on: tuple[float, str] | None = None  # items the previous step hands over, and who
-    for group in groups(stages):
+    for group in stage_groups(stages):
         for stage in group:
             i = index[id(stage)]
             if stage.items_in and stage.items_out and stage.items_out.value > stage.items_in.value:
