@@ -9,7 +9,7 @@ __all__ = ["__version__", "build", "load_spec"]
 
 if TYPE_CHECKING:
     from designdoc.pipeline import build
-    from designdoc.spec.loader import load_spec
+    from designdoc.pipeline import load as load_spec
 
 
 def __getattr__(name: str) -> Any:
@@ -19,7 +19,7 @@ def __getattr__(name: str) -> Any:
 
         return build
     if name == "load_spec":
-        from designdoc.spec.loader import load_spec
+        from designdoc.pipeline import load
 
-        return load_spec
+        return load
     raise AttributeError(name)

@@ -52,8 +52,11 @@ def figure_cache_dir() -> Path:
     return user_cache_dir() / "figures"
 
 
-def load(path: Path, clock: Clock | None = None) -> LoadedSpec:
-    return load_spec(path, (clock or Clock()).stage)
+def load(path: str | Path, clock: Clock | None = None) -> LoadedSpec:
+    """Load and validate a spec, its review settings checked against the review's rules."""
+    from designdoc.review.rules.catalogue import REVIEW_NAMES
+
+    return load_spec(Path(path), (clock or Clock()).stage, review_names=REVIEW_NAMES)
 
 
 def review_of(loaded: LoadedSpec) -> Review:

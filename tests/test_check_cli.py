@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
-from designdoc.review.rules.ids import RULE_IDS
+from designdoc.review.rules.catalogue import RULE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from designdoc import load_spec
 from designdoc.authoring.skeleton import SCHEMA_LINE, parse_category, skeleton
 from designdoc.cli.main import app
-from designdoc.spec.loader import load_spec
 from designdoc.spec.vocab import Category
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from designdoc import load_spec
 from designdoc.errors import SpecError, SpecFileError
-from designdoc.spec.loader import load_spec
 
 
 def problems(path: Path) -> list[str]:
@@ -164,3 +164,19 @@ def test_empty_value_in_flow_mapping_is_accepted(write_spec):
         write_spec("designdoc: 1\ntitle: T\nrequirements: {business_objective:, constraints: []}\n")
     )
     assert loaded.spec.requirements.business_objective is None
+
+
+def test_validation_does_not_import_the_review(tmp_path: Path) -> None:
+    """The dependency points one way: the review hands its rule names to the validator."""
+    import subprocess
+    import sys
+
+    spec = tmp_path / "s.yaml"
+    spec.write_text("designdoc: 1\ntitle: T\nreview: {disable: [MOD004]}\n", encoding="utf-8")
+    code = (
+        "import sys; from designdoc.spec.loader import load_spec; "
+        f"load_spec({str(spec)!r}); "
+        "print(sorted(m for m in sys.modules if m.startswith('designdoc.review')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -8,11 +8,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from designdoc import load_spec
 from designdoc.review import review
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import Review
 from designdoc.spec import numbers as fmt
-from designdoc.spec.loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
+from designdoc import load_spec
 from designdoc.errors import SpecError
 from designdoc.review import CATALOGUE, review
 from designdoc.review.result import Review
-from designdoc.review.rules.catalogue import DEFAULT_THRESHOLDS
-from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
-from designdoc.spec.loader import load_spec
+from designdoc.review.rules.catalogue import DEFAULT_THRESHOLDS, RULE_IDS
+from designdoc.review.rules.thresholds import THRESHOLDS
 
 REC_BASE = """
 designdoc: 1
@@ -658,9 +658,11 @@ def test_rule_fires_and_passes(
     assert all(f.line >= 1 and f.col >= 1 and f.message for f in hits)
 
 
-def test_catalogue_matches_the_validator_lists() -> None:
-    assert tuple(rule.id for rule in CATALOGUE) == RULE_IDS
-    assert DEFAULT_THRESHOLDS == THRESHOLDS
+def test_catalogue_is_by_step_with_unique_ids_and_known_thresholds() -> None:
+    assert len(set(RULE_IDS)) == len(RULE_IDS) == len(CATALOGUE)
+    assert [rule.step for rule in CATALOGUE] == sorted(rule.step for rule in CATALOGUE)
+    assert set(DEFAULT_THRESHOLDS) <= set(THRESHOLDS)
+    assert all(DEFAULT_THRESHOLDS[n] == THRESHOLDS[n] for n in DEFAULT_THRESHOLDS)
     assert len(CATALOGUE) >= 60
     for rule in CATALOGUE:
         assert rule.title and rule.why and rule.source, rule.id

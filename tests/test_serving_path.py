@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from designdoc.spec.loader import load_spec
+from designdoc import load_spec
 from designdoc.spec.serving_path import latency_budget
 
 SPEC = """\

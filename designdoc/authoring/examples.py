@@ -9,7 +9,7 @@ from pathlib import Path
 from designdoc.errors import DesignDocError, OutputError
 from designdoc.files.output import write_atomic
 from designdoc.files.resources import specs_dir
-from designdoc.spec.loader import load_spec
+from designdoc.pipeline import load as load_spec
 from designdoc.spec.suggest import did_you_mean
 
 

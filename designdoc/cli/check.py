@@ -85,10 +85,10 @@ def check(
     Exit 0 when nothing fails; 1 for an invalid spec; 3 for review errors under
     --strict (or errors and warnings under --strict=warnings).
     """
+    from designdoc.pipeline import load as load_spec
     from designdoc.review import review
     from designdoc.review.report.json import document, invalid_json, review_json
     from designdoc.review.report.text import github_report, text_report
-    from designdoc.spec.loader import load_spec
 
     paths, strict = split_strict(specs)
     invalid = failed = False

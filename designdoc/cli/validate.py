@@ -9,7 +9,7 @@ import typer
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
-from designdoc.spec.loader import load_spec
+from designdoc.pipeline import load as load_spec
 
 
 @app.command()

@@ -20,7 +20,7 @@ from designdoc.spec.positions import (
     load_positioned,
     problem_at,
 )
-from designdoc.spec.references import check_references
+from designdoc.spec.references import ReviewNames, check_references
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -108,7 +108,9 @@ def parse(text: str, file: str) -> Positioned:
     return doc
 
 
-def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
+def validate(
+    doc: Positioned, file: str, lines: list[str], review_names: ReviewNames | None = None
+) -> Spec:
     """Validate positioned data; every problem, schema and references alike, in one error."""
     problems: list[Problem] = []
     spec: Spec | None = None
@@ -116,7 +118,7 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
         spec = Spec.model_validate(doc.data)
     except ValidationError as exc:
         problems += locate(exc, Spec, doc, file, lines)
-    for loc, message in check_references(doc.data):
+    for loc, message in check_references(doc.data, review_names):
         keyed = loc[:2] == ("review", "severity") or loc[:2] in (
             ("review", "notes"),
             ("review", "thresholds"),
@@ -130,14 +132,21 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
 
 
 def load_spec(
-    path: str | Path, stage: Callable[[str], AbstractContextManager[object]] = _untimed
+    path: str | Path,
+    stage: Callable[[str], AbstractContextManager[object]] = _untimed,
+    *,
+    review_names: ReviewNames | None = None,
 ) -> LoadedSpec:
-    """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate"."""
+    """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate".
+
+    With `review_names`, the rule ids and thresholds under `review:` are checked too
+    (`designdoc.load_spec` passes the review's own).
+    """
     path = Path(path)
     file = str(path)
     with stage("load"):
         text = read_text(path)
         doc = parse(text, file)
     with stage("validate"):
-        spec = validate(doc, file, text.splitlines())
+        spec = validate(doc, file, text.splitlines(), review_names)
     return LoadedSpec(spec=spec, path=path, positions=doc)

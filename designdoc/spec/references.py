@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
 from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
@@ -13,6 +13,18 @@ from designdoc.spec.suggest import did_you_mean
 Finding = tuple[
     Loc, str
 ]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
+
+
+@dataclass(frozen=True)
+class ReviewNames:
+    """The rule ids and threshold names a spec's `review:` settings may use.
+
+    The review owns them (its catalogue derives them from its rules) and hands them to the
+    validator, so that validation never imports the review.
+    """
+
+    rules: tuple[str, ...]
+    thresholds: tuple[str, ...]
 
 
 def _items(data: Any, *path: str | int) -> list[tuple[int, dict[str, Any]]]:
@@ -54,8 +66,11 @@ def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterato
         yield loc, f"'{value}' does not name a {what}{hint}"
 
 
-def check_references(data: Any) -> list[Finding]:
-    """Every cross-field problem of a raw spec, with the location it belongs to."""
+def check_references(data: Any, review_names: ReviewNames | None = None) -> list[Finding]:
+    """Every cross-field problem of a raw spec, with the location it belongs to.
+
+    Rule ids and threshold names under `review:` are checked when `review_names` is given.
+    """
     if not isinstance(data, dict):
         return []
     findings: list[Finding] = []
@@ -88,28 +103,30 @@ def check_references(data: Any) -> list[Finding]:
         findings += _dangling(
             feature.get("source"), sources, ("data", "features", i, "source"), "data source"
         )
-    findings += _review_settings(data.get("review"))
+    if review_names is not None:
+        findings += _review_settings(data.get("review"), review_names)
     return findings
 
 
-def _review_settings(review: Any) -> Iterator[Finding]:
+def _review_settings(review: Any, names: ReviewNames) -> Iterator[Finding]:
     if not isinstance(review, dict):
         return
     disabled = review.get("disable")
     for i, rule in enumerate(disabled if isinstance(disabled, list) else []):
-        yield from _unknown_rule(rule, ("review", "disable", i))
+        yield from _unknown_rule(rule, ("review", "disable", i), names.rules)
     for key in ("severity", "notes"):
         table = review.get(key)
         for rule in table if isinstance(table, dict) else {}:
-            yield from _unknown_rule(rule, ("review", key, rule))
+            yield from _unknown_rule(rule, ("review", key, rule), names.rules)
     thresholds = review.get("thresholds")
     for name in thresholds if isinstance(thresholds, dict) else {}:
-        if name not in THRESHOLDS:
-            hint = did_you_mean(str(name), THRESHOLDS) or f" (known: {', '.join(THRESHOLDS)})"
+        if name not in names.thresholds:
+            known = names.thresholds
+            hint = did_you_mean(str(name), known) or f" (known: {', '.join(known)})"
             yield ("review", "thresholds", name), f"unknown threshold '{name}'{hint}"
 
 
-def _unknown_rule(rule: Any, loc: Loc) -> Iterator[Finding]:
-    if isinstance(rule, str) and rule.upper() not in RULE_IDS:
-        hint = did_you_mean(rule.upper(), RULE_IDS) or " (`designdoc rules` lists them)"
+def _unknown_rule(rule: Any, loc: Loc, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
+    if isinstance(rule, str) and rule.upper() not in rule_ids:
+        hint = did_you_mean(rule.upper(), rule_ids) or " (`designdoc rules` lists them)"
         yield loc, f"unknown rule id '{rule}'{hint}"

@@ -6,7 +6,7 @@ import math
 from dataclasses import replace
 
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
-from designdoc.review.rules.ids import THRESHOLDS
+from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.serving_path import LatencyRow, latency_budget

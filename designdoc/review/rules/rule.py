@@ -51,7 +51,7 @@ class Rule:
     check: Check
     categories: frozenset[Category] | None = None  # None: every category
     applies: Applies | None = None  # further conditions; the rule is "n/a" when false
-    thresholds: tuple[str, ...] = ()  # names of the thresholds it reads (defaults: ids.py)
+    thresholds: tuple[str, ...] = ()  # names of the thresholds it reads (defaults: thresholds.py)
 
     @property
     def step_name(self) -> str:
