@@ -7,33 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from designdoc.spec.framework import STEPS
 from designdoc.spec.models.root import Spec
-
-STEP_TITLES = (
-    (
-        "requirements",
-        "Clarifying requirements",
-        "What the system must do, for whom, and at what scale.",
-    ),
-    (
-        "framing",
-        "Framing the problem as an ML task",
-        "The business objective restated as an ML task.",
-    ),
-    ("data", "Data preparation", "Where the data comes from and how it becomes features."),
-    (
-        "model",
-        "Model development",
-        "From a simple baseline to the chosen model, and how it is trained.",
-    ),
-    ("evaluation", "Evaluation", "How the model is judged offline and online."),
-    (
-        "serving",
-        "Deployment and serving",
-        "How predictions reach users, and how changes are rolled out.",
-    ),
-    ("monitoring", "Monitoring and infrastructure", "What is watched once the system is live."),
-)
 
 
 def filled(value: Any) -> bool:
@@ -131,8 +106,9 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
 
 def plan_chapters(spec: Spec, figure_ids: set[str], has_estimates: bool) -> list[Chapter]:
     chapters = []
-    for number, (step, title, lead) in enumerate(STEP_TITLES, start=1):
-        chapter = Chapter(number, step, title, lead, f"document/step{number}_{step}.html.j2")
-        chapter.sections = _sections(spec, step, figure_ids, has_estimates)
+    for step in STEPS:
+        template = f"document/step{step.number}_{step.key}.html.j2"
+        chapter = Chapter(step.number, step.key, step.title, step.lead, template)
+        chapter.sections = _sections(spec, step.key, figure_ids, has_estimates)
         chapters.append(chapter)
     return chapters

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from designdoc.review.result import RuleResult, StepCoverage
-from designdoc.review.rules.rule import STEP_NAMES, empty
+from designdoc.review.rules.rule import empty
+from designdoc.spec.framework import STEP_NAMES
 from designdoc.spec.models.root import Spec
 
 Getter = Callable[[Spec], Any]

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from designdoc.spec.framework import STEP_NAMES
 from designdoc.spec.positions import Loc
 from designdoc.spec.vocab import Category, Severity
 
@@ -13,16 +14,6 @@ if TYPE_CHECKING:
     from designdoc.review.rules.context import Context
 
 ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
-
-STEP_NAMES: dict[int, str] = {
-    1: "Requirements",
-    2: "Framing",
-    3: "Data",
-    4: "Model",
-    5: "Evaluation",
-    6: "Serving",
-    7: "Monitoring",
-}
 
 
 @dataclass(frozen=True)
