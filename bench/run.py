@@ -41,7 +41,7 @@ def median_of(runs: int, argv: list[str], env: dict[str, str] | None = None) -> 
 
 
 def stage_medians(runs: int, out: Path) -> dict[str, float]:
-    from designdoc.pipeline import build
+    from designdoc.products.document import build
 
     samples = [build(EXAMPLE, out).timings for _ in range(runs)]
     return {stage: statistics.median(s[stage] for s in samples) for stage in samples[0]}

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "build", "load_spec"]
+__all__ = ["__version__", "build", "check", "load_spec"]
 
 if TYPE_CHECKING:
-    from designdoc.pipeline import build
     from designdoc.pipeline import load as load_spec
+    from designdoc.products.check import check
+    from designdoc.products.document import build
+
+# Lazy, so that `designdoc validate` never imports the PDF engine.
+_PUBLIC = {
+    "build": ("designdoc.products.document", "build"),
+    "check": ("designdoc.products.check", "check"),
+    "load_spec": ("designdoc.pipeline", "load"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so that `designdoc validate` never imports the PDF engine.
-    if name == "build":
-        from designdoc.pipeline import build
-
-        return build
-    if name == "load_spec":
-        from designdoc.pipeline import load
-
-        return load
+    if name in _PUBLIC:
+        module, attribute = _PUBLIC[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(name)

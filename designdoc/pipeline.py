@@ -1,24 +1,25 @@
-"""build(): a spec file in, a PDF design document out, stage by stage.
+"""The stages every product shares, in order: load, review, draw and gather the context.
 
-The stages are also public one by one (`load`, `review_of`, `prepare`, `typeset`) so that
-the study book, the whiteboard sheet and the practice worksheet reuse them.
+`load` validates a spec (its review settings against the review's own rule names);
+`review_of` reviews it; `prepare` reviews it, draws its figures and returns the typed
+template context. The products (`designdoc.products`) render that context to HTML and
+typeset it (`designdoc.typeset.typeset`); `Clock` times each stage.
 """
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.resources import user_cache_dir
 from designdoc.spec.loader import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
+    from designdoc.render.context import DocumentContext
     from designdoc.review.result import Review
 
 
@@ -77,7 +78,7 @@ def prepare(
     paper: str,
     review: bool = True,
     clock: Clock | None = None,
-) -> dict[str, Any]:
+) -> DocumentContext:
     """Review the spec, draw its figures into `figures_dir` and return its template context."""
     from designdoc.figures import draw_figures
     from designdoc.render.context import build_context
@@ -96,38 +97,3 @@ def prepare(
             paper=paper,
             show_review=review,
         )
-
-
-def typeset(html: str, figures_dir: Path, clock: Clock | None = None) -> tuple[bytes, list[str]]:
-    from designdoc.typeset.pdf import write_pdf
-
-    with (clock or Clock()).stage("pdf"):
-        return write_pdf(html, figures_dir)
-
-
-def build(
-    spec_path: str | Path,
-    output_dir: str | Path = "output",
-    *,
-    paper: str | None = None,
-    review: bool = True,
-    output_name: str | None = None,
-) -> BuildResult:
-    """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
-    from designdoc.render.html import render_html
-
-    clock = Clock()
-    loaded = load(Path(spec_path), clock)
-    out_dir = ensure_dir(Path(output_dir))
-    target = out_dir / f"{output_name or loaded.name}.pdf"
-    with tempfile.TemporaryDirectory(prefix="designdoc-") as scratch:
-        figures_dir = Path(scratch)
-        context = prepare(
-            loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock
-        )
-        with clock.stage("html"):
-            html = render_html(context)
-        pdf, warnings = typeset(html, figures_dir, clock)
-    with clock.stage("write"):
-        write_atomic(target, pdf)
-    return BuildResult(spec=loaded, pdf=target, timings=clock.timings, warnings=warnings)

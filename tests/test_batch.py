@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
@@ -84,14 +85,19 @@ def test_an_empty_folder_is_an_error(tmp_path):
     assert "no specs to build" in result.output
 
 
-def test_validate_and_check_do_not_import_weasyprint():
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_validate_and_check_do_not_import_weasyprint(command: str, example_spec) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
 
     code = (
-        "import sys; import designdoc.cli.main, designdoc.products.batch; "
-        "import designdoc.authoring.examples; "
-        "print('weasyprint' in sys.modules)"
+        "import sys\n"
+        "from designdoc.cli.main import app\n"
+        "try:\n"
+        f"    app([{command!r}, {str(example_spec)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "print('exit', code, 'weasyprint' in sys.modules, 'designdoc.typeset.pdf' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip().splitlines()[-1] == "exit 0 False False"

@@ -157,3 +157,19 @@ def test_bundled_example_checks_clean() -> None:
     result = runner.invoke(app, ["check", str(example), "--strict"])
     assert result.exit_code == 0, result.output
     assert "Coverage" in result.output
+
+
+def test_check_is_a_library_call(tmp_path: Path) -> None:
+    import designdoc
+
+    good = ROOT / "specs" / "video_recommendation.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("designdoc: 1\ntitle: T\nrequirements: {scale: {dau: lots}}\n", encoding="utf-8")
+    result = designdoc.check([good, bad], strict="errors")
+    assert [c.path for c in result.specs] == [good, bad]
+    assert result.specs[0].review is not None and result.specs[0].error is None
+    assert result.specs[1].error is not None and "requirements.scale.dau" in str(
+        result.specs[1].error
+    )
+    assert result.invalid and result.exit_code == 1
+    assert designdoc.check([good]).exit_code == 0

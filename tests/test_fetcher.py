@@ -9,7 +9,7 @@ import pytest
 
 from designdoc.files.resources import templates_dir
 from designdoc.typeset.fetcher import RefusedURL, RestrictedFetcher
-from designdoc.typeset.pdf import write_pdf
+from designdoc.typeset.pdf import typeset
 
 
 @pytest.fixture
@@ -41,10 +41,21 @@ def test_refuses_everything_else(fetcher: RestrictedFetcher, url: str):
     assert fetcher.refused == [url]
 
 
-def test_refuses_path_escape(fetcher: RestrictedFetcher, tmp_path: Path):
-    escape = (tmp_path / ".." / ".." / "etc" / "passwd").as_posix()
+@pytest.mark.parametrize("how", ["dot-dot", "symlink"])
+def test_refuses_a_real_file_reached_from_inside_a_root(tmp_path: Path, how: str):
+    root = tmp_path / "figures"
+    root.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the renderer")
+    if how == "dot-dot":
+        url = "file://" + (root / ".." / "secret.txt").as_posix()
+    else:
+        (root / "link.svg").symlink_to(secret)
+        url = (root / "link.svg").as_uri()
+    fetcher = RestrictedFetcher(root)
     with pytest.raises(RefusedURL):
-        fetcher.fetch("file://" + escape)
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
 
 
 def test_inline_images_pass(fetcher: RestrictedFetcher):
@@ -58,7 +69,7 @@ def test_pdf_build_refuses_and_logs_foreign_urls(tmp_path: Path, caplog: pytest.
         '<img src="http://127.0.0.1:9/x.png"></body></html>'
     )
     with caplog.at_level(logging.WARNING):
-        pdf, warnings = write_pdf(html, tmp_path)
-    assert pdf.startswith(b"%PDF")
-    refused = [w for w in warnings if "refused to fetch" in w]
+        result = typeset(html, tmp_path)
+    assert result.pdf.startswith(b"%PDF")
+    refused = [w for w in result.warnings if "refused to fetch" in w]
     assert len(refused) == 2

@@ -109,8 +109,6 @@ def test_no_content_means_no_figure(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_example_spec_figures_all_fit(example_spec: Path, tmp_path: Path, paper: str) -> None:
-    if not example_spec.exists():
-        pytest.skip("the example spec is not there yet")
     from designdoc.spec.loader import load_spec
 
     figures = draw_figures(load_spec(example_spec).spec, tmp_path, paper=paper)

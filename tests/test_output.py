@@ -44,12 +44,44 @@ def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path):
         ensure_dir(tmp_path / "taken")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_folder(tmp_path: Path):
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    with pytest.raises(OutputError, match="not writable"):
-        ensure_dir(locked)
+def test_a_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path):
+    """Works as root too: no permission bit stops root, but a regular file in the path does."""
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="cannot create the output folder"):
+        ensure_dir(tmp_path / "file" / "out")
+    with pytest.raises(OutputError, match="cannot"):
+        write_atomic(tmp_path / "file" / "out" / "a.pdf", b"%PDF")
+
+
+def test_build_into_an_unusable_folder_fails_cleanly(tmp_path: Path, example_spec: Path):
+    import subprocess
+    import sys
+
+    (tmp_path / "file").write_text("x")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "designdoc",
+            "build",
+            str(example_spec),
+            "-o",
+            str(tmp_path / "file" / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert "cannot create the output folder" in out.stderr
+    assert (tmp_path / "file").read_text() == "x"
+
+
+def test_unwritable_folder() -> None:
+    """/proc is a folder that nobody, root included, can create files in."""
+    with pytest.raises(OutputError, match="the output folder is not writable"):
+        ensure_dir(Path("/proc"))
 
 
 def test_suite_cache_is_not_the_users() -> None:

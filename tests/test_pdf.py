@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from designdoc.pipeline import build
+from designdoc.products.document import build
 
 STEPS = [
     "Clarifying requirements",
@@ -46,12 +46,25 @@ def test_outline_holds_the_seven_steps_with_sections(example_pdf: Path):
     assert any(isinstance(t, list) and "Serving funnel" in t for t in titles)
 
 
-def test_metadata(example_pdf: Path):
-    meta = PdfReader(example_pdf).metadata
+def test_metadata_comes_from_the_spec(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(
+        "designdoc: 1\n"
+        "title: 'Fraud & abuse <scoring> v2'\n"
+        "authors: [Ada Lovelace, Alan Turing]\n"
+        "tags: [payments-risk]\n"
+        "framing: {category: binary_classification}\n",
+        "meta.yaml",
+    )
+    result = build(spec, tmp_path)
+    reader = PdfReader(result.pdf)
+    meta = reader.metadata
     assert meta is not None
-    assert meta.title == "Homepage video recommendation"
-    assert meta.author and "," not in meta.title
-    assert "recommendation" in (meta.get("/Keywords") or "")
+    assert meta.title == "Fraud & abuse <scoring> v2"
+    assert meta.author is not None
+    assert "Ada Lovelace" in meta.author and "Alan Turing" in meta.author
+    keywords = meta.get("/Keywords") or ""
+    assert "payments-risk" in keywords and "binary classification" in keywords
+    assert result.pages == len(reader.pages) >= 1
 
 
 def test_text_carries_spec_values(example_pdf: Path):

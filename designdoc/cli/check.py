@@ -12,10 +12,13 @@ import typer
 from designdoc.cli.app import app
 from designdoc.cli.console import show_error
 from designdoc.errors import DesignDocError
+from designdoc.products.check import CheckResult, Strictness
 
-EXIT_INVALID = 1
-EXIT_FINDINGS = 3
-STRICT_LEVELS = {"--strict": "errors", "--strict=errors": "errors", "--strict=warnings": "warnings"}
+STRICT_LEVELS: dict[str, Strictness] = {
+    "--strict": "errors",
+    "--strict=errors": "errors",
+    "--strict=warnings": "warnings",
+}
 
 
 class OutputFormat(StrEnum):
@@ -24,13 +27,13 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-def split_strict(args: list[str]) -> tuple[list[Path], str | None]:
+def split_strict(args: list[str]) -> tuple[list[Path], Strictness | None]:
     """Spec paths, and the strictness `--strict[=errors|warnings]` asked for (None: lenient).
 
     Typer options cannot take an optional value, so `--strict` arrives among the arguments.
     """
     paths: list[Path] = []
-    strict: str | None = None
+    strict: Strictness | None = None
     for arg in args:
         if arg in STRICT_LEVELS:
             strict = STRICT_LEVELS[arg]
@@ -44,12 +47,6 @@ def split_strict(args: list[str]) -> tuple[list[Path], str | None]:
     if not paths:
         raise typer.BadParameter("give at least one spec file", param_hint="SPEC...")
     return paths, strict
-
-
-def _fails(review: Any, strict: str | None) -> bool:
-    if strict is None:
-        return False
-    return review.errors > 0 or (strict == "warnings" and review.warnings > 0)
 
 
 def _invalid_annotation(path: Path, exc: DesignDocError) -> str:
@@ -85,37 +82,34 @@ def check(
     Exit 0 when nothing fails; 1 for an invalid spec; 3 for review errors under
     --strict (or errors and warnings under --strict=warnings).
     """
-    from designdoc.pipeline import load as load_spec
-    from designdoc.review import review
+    from designdoc.products.check import check_one
     from designdoc.review.report.json import document, invalid_json, review_json
     from designdoc.review.report.text import github_report, text_report
 
     paths, strict = split_strict(specs)
-    invalid = failed = False
     documents: list[dict[str, Any]] = []
-    for path in paths:
-        try:
-            result = review(load_spec(path))
-        except DesignDocError as exc:
-            invalid = True
-            show_error(exc)
-            documents.append(invalid_json(str(path), exc))
+    outcomes = []
+    for path in paths:  # one at a time, so that each spec's report shows as soon as it is done
+        outcome = check_one(path)
+        outcomes.append(outcome)
+        if outcome.error is not None:
+            show_error(outcome.error)
+            documents.append(invalid_json(str(path), outcome.error))
             if output_format is OutputFormat.github:
-                typer.echo(_invalid_annotation(path, exc))
+                typer.echo(_invalid_annotation(path, outcome.error))
             continue
-        failed = failed or _fails(result, strict)
+        assert outcome.review is not None
         if output_format is OutputFormat.json:
-            documents.append(review_json(result))
+            documents.append(review_json(outcome.review))
         elif output_format is OutputFormat.github:
-            typer.echo(github_report(result), nl=False)
+            typer.echo(github_report(outcome.review), nl=False)
         else:
-            typer.echo(text_report(result) + ("\n" if len(paths) > 1 else ""), nl=False)
+            typer.echo(text_report(outcome.review) + ("\n" if len(paths) > 1 else ""), nl=False)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(document(documents), indent=2, ensure_ascii=False))
-    if invalid:
-        raise typer.Exit(EXIT_INVALID)
-    if failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    result = CheckResult(tuple(outcomes), strict)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
 
 
 @app.command()

@@ -12,36 +12,10 @@ from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
 from designdoc.pipeline import load as load_spec
 
-PNG_DPI = 192
-
 
 class FigureFormat(StrEnum):
     svg = "svg"
     png = "png"
-
-
-def _write_png(figure_source: str, svg_path: Path) -> Path:
-    from designdoc.figures.layout.dot import run_dot
-    from designdoc.files.output import write_atomic
-
-    png = run_dot(figure_source, "png", (f"-Gdpi={PNG_DPI}",))
-    target = write_atomic(svg_path.with_suffix(".png"), png)
-    svg_path.unlink(missing_ok=True)
-    return target
-
-
-def _draw(spec_path: Path, out_dir: Path, fmt: FigureFormat) -> list[Path]:
-    from designdoc.figures import draw_figures
-
-    loaded = load_spec(spec_path)
-    paper = str(loaded.spec.document.paper)
-    written = []
-    for figure in draw_figures(loaded.spec, out_dir, paper=paper):
-        path = figure.path
-        if fmt is FigureFormat.png:
-            path = _write_png(figure.dot_source, figure.path)
-        written.append(path)
-    return written
 
 
 @app.command()
@@ -55,8 +29,10 @@ def figures(
     ),
 ) -> None:
     """Draw the spec's figures (architecture, funnel, lifecycle, data) into a folder."""
+    from designdoc.figures.export import export_figures
+
     try:
-        written = _draw(spec, output, fmt)
+        written = export_figures(load_spec(spec).spec, output, fmt.value)
     except DesignDocError as exc:
         show_error(exc)
         raise typer.Exit(1) from None

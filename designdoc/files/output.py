@@ -18,8 +18,13 @@ def ensure_dir(folder: Path) -> Path:
         raise OutputError(f"{folder}: exists and is not a folder") from None
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: the output folder is not writable")
+    # Try it: permission bits do not tell root about read-only or special file systems.
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = f" ({exc.strerror})" if exc.strerror else ""
+        raise OutputError(f"{folder}: the output folder is not writable{reason}") from None
     return folder
 
 

@@ -137,7 +137,7 @@ def error_lines(exc: DesignDocError) -> list[tuple[str, str]]:
 
 
 def _make(job: Job) -> Outcome:
-    from designdoc.pipeline import build
+    from designdoc.products.document import build
 
     if job.kind is Kind.sheet:
         from designdoc.products.sheet import build_sheet

@@ -102,7 +102,7 @@ def build_book(
 ) -> BookResult:
     """Build one PDF of every spec in `spec_paths`, in that order."""
     from designdoc.render.html import render_html
-    from designdoc.typeset.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import typeset
 
     if not spec_paths:
         raise BuildError("a book needs at least one spec")
@@ -120,8 +120,7 @@ def build_book(
             context = book_context(parts, title=title or DEFAULT_TITLE, paper=paper_name)
             html = render_html(context, "book/book.html.j2")
         with clock.stage("pdf"):
-            document, warnings = lay_out(html, Path(scratch))
-            pdf = pdf_bytes(document)
+            result = typeset(html, Path(scratch))
     with clock.stage("write"):
-        write_atomic(target, pdf)
-    return BookResult(target, len(parts), len(document.pages), clock.timings, warnings)
+        write_atomic(target, result.pdf)
+    return BookResult(target, len(parts), result.pages, clock.timings, list(result.warnings))

@@ -14,7 +14,9 @@ from typing import Any
 from markupsafe import Markup
 
 from designdoc.pipeline import Clock, prepare
+from designdoc.render.context import DocumentContext
 from designdoc.spec.loader import LoadedSpec
+from designdoc.spec.models.root import Spec
 
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _HREF = re.compile(r'(\shref="#)([^"]+)(")')
@@ -36,11 +38,11 @@ class Part:
     number: int
     prefix: str
     loaded: LoadedSpec
-    context: dict[str, Any]
+    context: DocumentContext
     html: Markup
 
     @property
-    def spec(self) -> Any:
+    def spec(self) -> Spec:
         return self.loaded.spec
 
     @property

@@ -11,7 +11,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designdoc import __version__
 from designdoc.errors import BuildError
@@ -21,6 +21,10 @@ from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Stage
+
+if TYPE_CHECKING:
+    from designdoc.review.result import Review
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def clip(text: object, limit: int) -> str:
     return cut + "…"
 
 
-def key_numbers(spec: Spec, review: Any) -> list[tuple[str, str]]:
+def key_numbers(spec: Spec, review: Review) -> list[tuple[str, str]]:
     """Scale, performance and the review's key estimates, as (label, value) rows."""
     scale, perf = spec.requirements.scale, spec.requirements.performance
     rows: list[tuple[str, object]] = [
@@ -69,19 +73,21 @@ def key_numbers(spec: Spec, review: Any) -> list[tuple[str, str]]:
         rows.append(("Latency budget", f"{perf.latency_budget} {perf.latency_percentile or ''}"))
     if perf.availability:
         rows.append(("Availability", f"{perf.availability:g}%"))
-    for estimate in getattr(review, "key_estimates", []):
+    for estimate in review.key_estimates:
         rows.append((estimate.name[:1].upper() + estimate.name[1:], estimate.display))
     return [(label, str(value).strip()) for label, value in rows if value]
 
 
-def funnel_rows(spec: Spec) -> list[list[Any]]:
+def funnel_rows(spec: Spec) -> list[list[Stage]]:
     """The serving stages, grouped so that stages running side by side share a row."""
     from designdoc.spec.serving_path import latency_budget
 
     return [list(group) for group in latency_budget(spec).all_groups]
 
 
-def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density) -> dict[str, Any]:
+def sheet_context(
+    loaded: LoadedSpec, review: Review, paper: str, density: Density
+) -> dict[str, Any]:
     spec = loaded.spec
     points = [(tp.topic.replace("_", " ").capitalize(), tp.notes) for tp in spec.talking_points]
     points += [(r.risk, r.mitigation) for r in spec.risks]
@@ -94,23 +100,23 @@ def sheet_context(loaded: LoadedSpec, review: Any, paper: str, density: Density)
         "numbers": key_numbers(spec, review)[: density.numbers],
         "funnel": funnel_rows(spec),
         "points": points[: density.items + 1],
-        "latency": getattr(review, "latency", None),
+        "latency": review.latency,
         "clip": clip,
         "stylesheets": stylesheet_uris("sheet/sheet.css"),
     }
 
 
-def render_sheet(loaded: LoadedSpec, review: Any, paper: str) -> tuple[bytes, list[str], int]:
+def render_sheet(loaded: LoadedSpec, review: Review, paper: str) -> tuple[bytes, list[str], int]:
     """Typeset the sheet at the fullest density that fits one page; PDF, warnings, pages."""
     from designdoc.render.html import render_html
-    from designdoc.typeset.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import typeset_if
 
     with tempfile.TemporaryDirectory(prefix="designdoc-sheet-") as scratch:
         for density in DENSITIES:
             html = render_html(sheet_context(loaded, review, paper, density), "sheet/sheet.html.j2")
-            document, warnings = lay_out(html, Path(scratch))
-            if len(document.pages) == 1:
-                return pdf_bytes(document), warnings, 1
+            result = typeset_if(html, Path(scratch), lambda pages: pages == 1)
+            if result is not None:
+                return result.pdf, list(result.warnings), result.pages
     raise BuildError(f"{loaded.path}: the whiteboard sheet does not fit on one page")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designdoc import __version__
 from designdoc.authoring.questions import STEPS, Step
@@ -19,6 +19,9 @@ from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.vocab import Category
+
+if TYPE_CHECKING:
+    from designdoc.products.parts import Part
 
 LINES_PER_QUESTION = 4
 ANSWER_STEPS = (2, 3, 4, 5, 6, 7)
@@ -32,7 +35,7 @@ def worksheet_questions(step: Step, category: Category | None) -> tuple[str, ...
     return questions_for(step, category if step.number > 2 else None)
 
 
-def practice_context(loaded: LoadedSpec, paper: str, answers: Any = None) -> dict[str, Any]:
+def practice_context(loaded: LoadedSpec, paper: str, answers: Part | None = None) -> dict[str, Any]:
     spec = loaded.spec
     steps = [(s, worksheet_questions(s, spec.framing.category)) for s in STEPS if s.number > 1]
     return {
@@ -54,7 +57,7 @@ def render_practice(
 ) -> tuple[bytes, list[str], int]:
     from designdoc.products.parts import render_part
     from designdoc.render.html import render_html
-    from designdoc.typeset.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import typeset
 
     with tempfile.TemporaryDirectory(prefix="designdoc-practice-") as scratch:
         part = None
@@ -65,8 +68,8 @@ def render_practice(
         with clock.stage("html"):
             html = render_html(practice_context(loaded, paper, part), "worksheet/worksheet.html.j2")
         with clock.stage("pdf"):
-            document, warnings = lay_out(html, Path(scratch))
-            return pdf_bytes(document), warnings, len(document.pages)
+            result = typeset(html, Path(scratch))
+            return result.pdf, list(result.warnings), result.pages
 
 
 def build_practice(

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from designdoc import __version__
 from designdoc.render.chapters import Chapter, plan_chapters
 from designdoc.render.html import stylesheet_uris
-from designdoc.render.page import PAPERS
+from designdoc.render.page import PAPERS, PageSize
 from designdoc.spec.models.root import Spec
+
+if TYPE_CHECKING:
+    from designdoc.figures.figure import Figure
+    from designdoc.review.result import Review
 
 # Figures appear in this order in the document; each is placed by its id's prefix.
 FIGURE_ORDER = ("data", "funnel", "architecture", "lifecycle")
@@ -45,11 +49,29 @@ class TocEntry:
     number: str = ""
 
 
+class DocumentContext(TypedDict):
+    """Everything a design document's templates may use."""
+
+    spec: Spec
+    version: str
+    source_name: str
+    paper: PageSize
+    chapters: list[Chapter]
+    toc: list[TocEntry]
+    figures: list[PlacedFigure]
+    review: Review | None
+    show_review: bool
+    keywords: list[str]
+    stylesheets: list[str]
+    user_templates: Path | None
+    figures_named: Callable[[str], list[PlacedFigure]]
+
+
 def _family(figure_id: str) -> str:
     return figure_id.split("-", 1)[0]
 
 
-def place_figures(figures: Sequence[Any]) -> list[PlacedFigure]:
+def place_figures(figures: Sequence[Figure]) -> list[PlacedFigure]:
     ordered = sorted(
         figures,
         key=lambda f: FIGURE_ORDER.index(_family(f.id)) if _family(f.id) in FIGURE_ORDER else 99,
@@ -80,15 +102,15 @@ def build_context(
     spec: Spec,
     *,
     source_name: str,
-    review: Any = None,
-    figures: Sequence[Any] = (),
+    review: Review | None = None,
+    figures: Sequence[Figure] = (),
     paper: str | None = None,
     show_review: bool = True,
-) -> dict[str, Any]:
+) -> DocumentContext:
     """The template context of one design document."""
     placed = place_figures(figures)
     paper_name = paper or spec.document.paper.value
-    has_estimates = review is not None and bool(getattr(review, "estimates", None))
+    has_estimates = review is not None and bool(review.estimates)
     chapters = plan_chapters(spec, {f.id for f in placed}, has_estimates)
     review_shown = bool(show_review and review is not None and spec.document.review_appendix)
 
@@ -99,7 +121,6 @@ def build_context(
         *spec.tags,
         *([spec.framing.category.value.replace("_", " ")] if spec.framing.category else []),
     ]
-    helpers: dict[str, Callable[..., Any]] = {"figures_named": figures_named}
     return {
         "spec": spec,
         "version": __version__,
@@ -113,5 +134,5 @@ def build_context(
         "keywords": keywords,
         "stylesheets": stylesheet_uris("document/document.css", "document/review.css"),
         "user_templates": None,
-        **helpers,
+        "figures_named": figures_named,
     }

@@ -11,7 +11,7 @@ from designdoc.render.markup import render_block, render_inline
 from designdoc.spec.units import Quantity
 
 
-def words(value: Any) -> str:
+def as_words(value: Any) -> str:
     """`learning_to_rank` -> `learning to rank`; quantities as written; booleans as yes/no."""
     if value is None:
         return ""
@@ -29,4 +29,4 @@ def words(value: Any) -> str:
 def register_filters(env: jinja2.Environment) -> None:
     env.filters["md"] = render_block
     env.filters["mdi"] = render_inline
-    env.filters["words"] = words
+    env.filters["words"] = as_words

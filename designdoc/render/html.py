@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_html(context: dict[str, Any], template: str = "document/document.html.j2") -> str:
+def render_html(context: Mapping[str, Any], template: str = "document/document.html.j2") -> str:
     return environment(context.get("user_templates")).get_template(template).render(context)
 
 

@@ -10,9 +10,9 @@ from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
 
-Finding = tuple[
-    Loc, str
-]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
+# A cross-field problem: where (a value's location, except under review.severity, notes and
+# thresholds, where it is a key's) and what is wrong.
+CrossFieldProblem = tuple[Loc, str]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _ids(data: Any, *path: str | int) -> dict[str, Loc]:
     }
 
 
-def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[Finding]:
+def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[CrossFieldProblem]:
     seen: dict[str, Loc] = {}
     for path in paths:
         for i, item in _items(data, *path):
@@ -58,7 +58,9 @@ def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[Finding]:
                 seen[ident] = loc
 
 
-def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterator[Finding]:
+def _dangling(
+    value: Any, known: dict[str, Loc], loc: Loc, what: str
+) -> Iterator[CrossFieldProblem]:
     if isinstance(value, str) and value not in known:
         hint = did_you_mean(value, known) or (
             f"; known ids: {', '.join(sorted(known))}" if known else f"; the spec defines no {what}"
@@ -66,14 +68,14 @@ def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterato
         yield loc, f"'{value}' does not name a {what}{hint}"
 
 
-def check_references(data: Any, review_names: ReviewNames | None = None) -> list[Finding]:
+def check_references(data: Any, review_names: ReviewNames | None = None) -> list[CrossFieldProblem]:
     """Every cross-field problem of a raw spec, with the location it belongs to.
 
     Rule ids and threshold names under `review:` are checked when `review_names` is given.
     """
     if not isinstance(data, dict):
         return []
-    findings: list[Finding] = []
+    findings: list[CrossFieldProblem] = []
     stage_ids = _ids(data, "serving", "stages")
     nodes = {**_ids(data, "serving", "components"), **stage_ids}
     sources = _ids(data, "data", "sources")
@@ -108,7 +110,7 @@ def check_references(data: Any, review_names: ReviewNames | None = None) -> list
     return findings
 
 
-def _review_settings(review: Any, names: ReviewNames) -> Iterator[Finding]:
+def _review_settings(review: Any, names: ReviewNames) -> Iterator[CrossFieldProblem]:
     if not isinstance(review, dict):
         return
     disabled = review.get("disable")
@@ -126,7 +128,7 @@ def _review_settings(review: Any, names: ReviewNames) -> Iterator[Finding]:
             yield ("review", "thresholds", name), f"unknown threshold '{name}'{hint}"
 
 
-def _unknown_rule(rule: Any, loc: Loc, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
+def _unknown_rule(rule: Any, loc: Loc, rule_ids: tuple[str, ...]) -> Iterator[CrossFieldProblem]:
     if isinstance(rule, str) and rule.upper() not in rule_ids:
         hint = did_you_mean(rule.upper(), rule_ids) or " (`designdoc rules` lists them)"
         yield loc, f"unknown rule id '{rule}'{hint}"

@@ -1,16 +1,29 @@
-"""write_pdf(): HTML in, PDF bytes out, through WeasyPrint and the restricted fetcher."""
+"""typeset(): HTML in; the PDF, its page count and WeasyPrint's warnings out.
+
+WeasyPrint reads only through the restricted fetcher.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from designdoc.errors import BuildError
 from designdoc.files.resources import templates_dir
 from designdoc.typeset.fetcher import RestrictedFetcher
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A typeset document: the PDF's bytes, how many pages it has, what WeasyPrint warned."""
+
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...]
 
 
 class _Collect(logging.Handler):
@@ -40,7 +53,7 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
+def _lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
     WeasyPrint may read only our templates and this build's figures.
@@ -58,7 +71,7 @@ def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
     return document, list(warnings)
 
 
-def pdf_bytes(document: Any) -> bytes:
+def _pdf_bytes(document: Any) -> bytes:
     """The PDF of a laid-out document."""
     try:
         pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
@@ -69,7 +82,17 @@ def pdf_bytes(document: Any) -> bytes:
     return bytes(pdf)
 
 
-def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
+def typeset_if(html: str, figures_dir: Path, fits: Callable[[int], bool]) -> Typeset | None:
+    """Lay `html` out; write the PDF only when `fits(page count)`, else None (nothing written)."""
+    document, warnings = _lay_out(html, figures_dir)
+    pages = len(document.pages)
+    if not fits(pages):
+        return None
+    return Typeset(_pdf_bytes(document), pages, tuple(warnings))
+
+
+def typeset(html: str, figures_dir: Path) -> Typeset:
     """Typeset `html` in one go: lay it out, then write the PDF."""
-    document, warnings = lay_out(html, figures_dir)
-    return pdf_bytes(document), warnings
+    result = typeset_if(html, figures_dir, lambda pages: True)
+    assert result is not None
+    return result
