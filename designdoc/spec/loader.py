@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from designdoc.errors import Problem, SpecError, SpecFileError
-from designdoc.spec.locate import dotted, locate
+from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
 from designdoc.spec.positions import (
+    Loc,
     Mark,
     Positioned,
     StructureError,
@@ -21,6 +22,7 @@ from designdoc.spec.positions import (
     problem_at,
 )
 from designdoc.spec.references import check_references
+from designdoc.spec.slips import explain_slips, find_slips
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -36,6 +38,7 @@ class LoadedSpec:
     spec: Spec
     path: Path
     positions: Positioned
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -108,6 +111,11 @@ def parse(text: str, file: str) -> Positioned:
     return doc
 
 
+def _is_spec_field(loc: Loc, key: str) -> bool:
+    model = model_at(Spec, loc)
+    return model is not None and key in field_keys(model)
+
+
 def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
     """Validate positioned data; every problem, schema and references alike, in one error."""
     problems: list[Problem] = []
@@ -124,6 +132,7 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
         mark = doc.mark(loc) if keyed else doc.value_mark(loc)
         problems.append(problem_at(file, mark, dotted(loc), message, lines))
     if problems or spec is None:
+        problems = explain_slips(problems, find_slips("\n".join(lines), file, _is_spec_field))
         problems.sort(key=lambda p: (p.line, p.col))
         raise SpecError(problems)
     return spec
@@ -140,4 +149,7 @@ def load_spec(
         doc = parse(text, file)
     with stage("validate"):
         spec = validate(doc, file, text.splitlines())
-    return LoadedSpec(spec=spec, path=path, positions=doc)
+        warnings = [
+            slip.problem for slip in find_slips(text, file, _is_spec_field) if not slip.error
+        ]
+    return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings)

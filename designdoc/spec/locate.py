@@ -71,7 +71,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
         key = str(loc[-1])
-        hint = did_you_mean(key, field_keys(parent)) if parent else ""
+        # A key with spaces is a fragment of prose, not a misspelt key: no did-you-mean.
+        hint = did_you_mean(key, field_keys(parent)) if parent and " " not in key else ""
         return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return "this field is required"
