@@ -15,7 +15,6 @@ from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
 from designdoc.spec.positions import (
     Loc,
-    Mark,
     Positioned,
     StructureError,
     load_positioned,
@@ -23,6 +22,7 @@ from designdoc.spec.positions import (
 )
 from designdoc.spec.references import check_references
 from designdoc.spec.slips import explain_slips, find_slips
+from designdoc.spec.syntax import explain as explain_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -85,12 +85,8 @@ def parse(text: str, file: str) -> Positioned:
     except StructureError as exc:
         raise SpecError([problem_at(file, exc.mark, exc.path, exc.message, lines)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise SpecError(
-            [problem_at(file, where, "", f"YAML syntax error: {message}", lines)]
-        ) from None
+        where, message = explain_syntax_error(exc, lines)
+        raise SpecError([problem_at(file, where, "", message, lines)]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
     except RecursionError:

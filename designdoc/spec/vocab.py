@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from designdoc.spec.suggest import closest
+from designdoc.spec.vocab_text import VALUE_TEXT
 
 
 class Category(StrEnum):
@@ -508,23 +510,65 @@ def _coerce(enum: type[E]) -> Any:
     return BeforeValidator(coerce)
 
 
+def spelling_pattern(words: list[str]) -> str:
+    """A pattern for the spellings `normalise` maps onto `words`: any case, - or space for _."""
+
+    def one(word: str) -> str:
+        out = ""
+        for c in word:
+            if c == "_":
+                out += "[-_ /]"
+            elif c.upper() != c.lower():
+                out += f"[{c.upper()}{c.lower()}]"
+            else:
+                out += re.escape(c)
+        return out
+
+    return r"^\s*(?:" + "|".join(one(w) for w in sorted(words, key=len, reverse=True)) + r")\s*$"
+
+
+def enum_json_schema(enum: type[StrEnum]) -> dict[str, Any]:
+    """Each value with its description, then every other spelling the tool accepts."""
+    aliases = ALIASES.get(enum, {})
+    text = VALUE_TEXT.get(enum.__name__, {})
+    values = [m.value for m in enum]
+    spelt = ", ".join(f"{a} ({v})" for a, v in aliases.items())
+    others = "Any case, with '-' or spaces for '_'" + (f"; aliases: {spelt}." if spelt else ".")
+    return {
+        "anyOf": [
+            *({"const": v, "description": text.get(v, v)} for v in values),
+            {
+                "type": "string",
+                "pattern": spelling_pattern(values + list(aliases)),
+                "description": others,
+            },
+        ]
+    }
+
+
+def _schema(enum: type[StrEnum]) -> WithJsonSchema:
+    return WithJsonSchema(enum_json_schema(enum))
+
+
 # Field types: each accepts the enum's values and aliases, in any case, with dashes or spaces.
-CategoryField = Annotated[Category, _coerce(Category)]
-RankingApproachField = Annotated[RankingApproach, _coerce(RankingApproach)]
-LabelSourceField = Annotated[LabelSource, _coerce(LabelSource)]
-SourceKindField = Annotated[SourceKind, _coerce(SourceKind)]
-StructureField = Annotated[Structure, _coerce(Structure)]
-IngestionField = Annotated[Ingestion, _coerce(Ingestion)]
-FeatureTypeField = Annotated[FeatureType, _coerce(FeatureType)]
-ComputationField = Annotated[Computation, _coerce(Computation)]
-SplitStrategyField = Annotated[SplitStrategy, _coerce(SplitStrategy)]
-TrainFromField = Annotated[TrainFrom, _coerce(TrainFrom)]
-DistributedField = Annotated[Distributed, _coerce(Distributed)]
-MetricRoleField = Annotated[MetricRole, _coerce(MetricRole)]
-DeploymentField = Annotated[Deployment, _coerce(Deployment)]
-PredictionField = Annotated[Prediction, _coerce(Prediction)]
-CompressionField = Annotated[Compression, _coerce(Compression)]
-StageKindField = Annotated[StageKind, _coerce(StageKind)]
-IndexTypeField = Annotated[IndexType, _coerce(IndexType)]
-PaperField = Annotated[Paper, _coerce(Paper)]
-SeverityField = Annotated[Severity, _coerce(Severity)]
+CategoryField = Annotated[Category, _coerce(Category), _schema(Category)]
+RankingApproachField = Annotated[
+    RankingApproach, _coerce(RankingApproach), _schema(RankingApproach)
+]
+LabelSourceField = Annotated[LabelSource, _coerce(LabelSource), _schema(LabelSource)]
+SourceKindField = Annotated[SourceKind, _coerce(SourceKind), _schema(SourceKind)]
+StructureField = Annotated[Structure, _coerce(Structure), _schema(Structure)]
+IngestionField = Annotated[Ingestion, _coerce(Ingestion), _schema(Ingestion)]
+FeatureTypeField = Annotated[FeatureType, _coerce(FeatureType), _schema(FeatureType)]
+ComputationField = Annotated[Computation, _coerce(Computation), _schema(Computation)]
+SplitStrategyField = Annotated[SplitStrategy, _coerce(SplitStrategy), _schema(SplitStrategy)]
+TrainFromField = Annotated[TrainFrom, _coerce(TrainFrom), _schema(TrainFrom)]
+DistributedField = Annotated[Distributed, _coerce(Distributed), _schema(Distributed)]
+MetricRoleField = Annotated[MetricRole, _coerce(MetricRole), _schema(MetricRole)]
+DeploymentField = Annotated[Deployment, _coerce(Deployment), _schema(Deployment)]
+PredictionField = Annotated[Prediction, _coerce(Prediction), _schema(Prediction)]
+CompressionField = Annotated[Compression, _coerce(Compression), _schema(Compression)]
+StageKindField = Annotated[StageKind, _coerce(StageKind), _schema(StageKind)]
+IndexTypeField = Annotated[IndexType, _coerce(IndexType), _schema(IndexType)]
+PaperField = Annotated[Paper, _coerce(Paper), _schema(Paper)]
+SeverityField = Annotated[Severity, _coerce(Severity), _schema(Severity)]
