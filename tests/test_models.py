@@ -170,4 +170,7 @@ def test_json_schema_is_generated_from_the_models():
     assert "requirements" in schema["properties"]
     flow = schema["$defs"]["Flow"]
     assert {"from", "to"} <= set(flow["properties"])
-    assert "learning_to_rank" in schema["$defs"]["Category"]["enum"]
+    category = schema["$defs"]["Framing"]["properties"]["category"]["anyOf"]
+    consts = {branch.get("const"): branch.get("description") for branch in category}
+    assert "learning_to_rank" in consts
+    assert consts["forecasting"]  # every value carries a description

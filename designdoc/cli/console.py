@@ -27,3 +27,10 @@ def show_problem(headline: str, frame: str = "") -> None:
     err_console.print(f"[bold red]error[/]: {escape(headline)}")
     if frame:
         err_console.print(escape(frame), style="dim")
+
+
+def show_warning(headline: str, frame: str = "") -> None:
+    """One located warning on stderr (the spec is still valid)."""
+    err_console.print(f"[bold yellow]warning[/]: {escape(headline)}")
+    if frame:
+        err_console.print(escape(frame), style="dim")

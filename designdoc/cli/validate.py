@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from designdoc.cli.app import app
-from designdoc.cli.console import out_console, show_error
+from designdoc.cli.console import out_console, show_error, show_warning
 from designdoc.errors import DesignDocError
 from designdoc.pipeline import load as load_spec
 
@@ -20,11 +20,13 @@ def validate(
     failed = 0
     for path in specs:
         try:
-            load_spec(path)
+            loaded = load_spec(path)
         except DesignDocError as exc:
             show_error(exc)
             failed += 1
         else:
+            for warning in loaded.warnings:
+                show_warning(warning.headline(), warning.frame)
             out_console.print(f"[green]ok[/] {path}")
     if failed:
         raise typer.Exit(1)

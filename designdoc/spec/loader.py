@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from designdoc.errors import Problem, SpecError, SpecFileError
-from designdoc.spec.locate import dotted, locate
+from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
 from designdoc.spec.positions import (
-    Mark,
+    Loc,
     Positioned,
     StructureError,
     load_positioned,
     problem_at,
 )
 from designdoc.spec.references import ReviewNames, check_references
+from designdoc.spec.slips import explain_slips, find_slips
+from designdoc.spec.syntax import explain as explain_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -36,6 +38,7 @@ class LoadedSpec:
     spec: Spec
     path: Path
     positions: Positioned
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -82,12 +85,8 @@ def parse(text: str, file: str) -> Positioned:
     except StructureError as exc:
         raise SpecError([problem_at(file, exc.mark, exc.path, exc.message, lines)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise SpecError(
-            [problem_at(file, where, "", f"YAML syntax error: {message}", lines)]
-        ) from None
+        where, message = explain_syntax_error(exc, lines)
+        raise SpecError([problem_at(file, where, "", message, lines)]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
     except RecursionError:
@@ -108,6 +107,11 @@ def parse(text: str, file: str) -> Positioned:
     return doc
 
 
+def _is_spec_field(loc: Loc, key: str) -> bool:
+    model = model_at(Spec, loc)
+    return model is not None and key in field_keys(model)
+
+
 def validate(
     doc: Positioned, file: str, lines: list[str], review_names: ReviewNames | None = None
 ) -> Spec:
@@ -126,6 +130,7 @@ def validate(
         mark = doc.mark(loc) if keyed else doc.value_mark(loc)
         problems.append(problem_at(file, mark, dotted(loc), message, lines))
     if problems or spec is None:
+        problems = explain_slips(problems, find_slips("\n".join(lines), file, _is_spec_field))
         problems.sort(key=lambda p: (p.line, p.col))
         raise SpecError(problems)
     return spec
@@ -149,4 +154,7 @@ def load_spec(
         doc = parse(text, file)
     with stage("validate"):
         spec = validate(doc, file, text.splitlines(), review_names)
-    return LoadedSpec(spec=spec, path=path, positions=doc)
+        warnings = [
+            slip.problem for slip in find_slips(text, file, _is_spec_field) if not slip.error
+        ]
+    return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings)

@@ -71,7 +71,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
         key = str(loc[-1])
-        hint = did_you_mean(key, field_keys(parent)) if parent else ""
+        # A key with spaces is a fragment of prose, not a misspelt key: no did-you-mean.
+        hint = did_you_mean(key, field_keys(parent)) if parent and " " not in key else ""
         return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return "this field is required"
@@ -82,9 +83,31 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "list_type":
         return f"expected a list, got {_kind_of(error['input'])}"
     if kind == "string_type":
-        return f"expected text, got {_kind_of(error['input'])}"
+        value = error["input"]
+        hint = ""
+        if isinstance(value, bool | int | float):
+            # YAML reads yes/no/on/off as booleans and 1.0 as a number.
+            hint = "; put it in quotes to keep it as text"
+        return f"expected text, got {_kind_of(value)}{hint}"
+    if kind in _NUMBER_MESSAGES:
+        return _NUMBER_MESSAGES[kind].format(got=_kind_of(error["input"]), **error.get("ctx", {}))
     message = error["msg"]
     return message[len("Value error, ") :] if message.startswith("Value error, ") else message
+
+
+_NUMBER_MESSAGES = {
+    "int_parsing": "expected a whole number such as 3, got {got}",
+    "int_type": "expected a whole number such as 3, got {got}",
+    "int_from_float": "expected a whole number such as 3, got {got}",
+    "float_parsing": "expected a number such as 5 or 0.5, got {got}",
+    "float_type": "expected a number such as 5 or 0.5, got {got}",
+    "bool_parsing": "expected true or false, got {got}",
+    "bool_type": "expected true or false, got {got}",
+    "greater_than_equal": "must be at least {ge}, got {got}",
+    "greater_than": "must be more than {gt}, got {got}",
+    "less_than_equal": "must be at most {le}, got {got}",
+    "less_than": "must be less than {lt}, got {got}",
+}
 
 
 def _kind_of(value: Any) -> str:

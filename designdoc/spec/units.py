@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-_NUMBER = r"[-+]?(?:\d[\d_,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+_NUMBER = r"[-+]?(?:[0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-z%µ]*)\s*$")
 
 COUNT_UNITS: dict[str, float] = {
@@ -139,7 +139,7 @@ def _unknown_unit(unit: str, known: dict[str, float], kind: str) -> PydanticCust
 
 
 def _non_negative(value: float, kind: str) -> None:
-    if value < 0:
+    if value < 0 or math.copysign(1, value) < 0:
         raise PydanticCustomError("quantity", f"a {kind} cannot be negative")
 
 
@@ -189,8 +189,65 @@ def parse_fraction(raw: Any) -> Fraction:
             "unit", "a share is written as 5% or 0.05, not with '{u}'", {"u": unit}
         )
     if not 0 <= number <= 1:
-        raise PydanticCustomError("quantity", "a share must lie between 0 and 1 (0% and 100%)")
+        raise PydanticCustomError(
+            "quantity",
+            "a share lies between 0 and 1: write it like 5% or 0.05, got '{raw}'",
+            {"raw": text},
+        )
     return Fraction(value=number, text=text)
+
+
+def parse_share(raw: Any) -> float:
+    """A share as a plain number between 0 and 1; `80%` is 0.8."""
+    return parse_fraction(raw).value
+
+
+def parse_percent(raw: Any) -> float:
+    """A percentage above 0 and up to 100, written `99.9` or `99.9%`; the number in percent."""
+    example = "write it like 99.9 or 99.9%"
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise PydanticCustomError("quantity", f"expected a percentage; {example}")
+    number, unit, text = _split(raw, "percentage", "99.9 or 99.9%")
+    if unit not in ("", "%"):
+        raise PydanticCustomError(
+            "unit", "a percentage has no unit '{u}'; {example}", {"u": unit, "example": example}
+        )
+    if not 0 < number <= 100:
+        raise PydanticCustomError(
+            "quantity",
+            "a percentage lies above 0 and up to 100; {example}, got '{raw}'",
+            {"example": example, "raw": text},
+        )
+    return number
+
+
+# ---- JSON Schema: the spellings above, generated from the unit tables ---------------------------
+
+_SCHEMA_NUMBER = r"\+?(?:[0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+# 0..100 and 0..1 as the parser reads them (without exponents or digit separators).
+_UP_TO_100 = r"\+?(?:0*100(?:\.0+)?|0*[0-9]{1,2}(?:\.[0-9]+)?|\.[0-9]+)"
+_UP_TO_1 = r"\+?(?:0*1(?:\.0+)?|0+(?:\.[0-9]+)?|\.[0-9]+)"
+_ZERO = r"\s*\+?(?:0+(?:\.0+)?|\.0+)\s*%?\s*$"
+
+
+def any_case(word: str) -> str:
+    """A regular expression for `word` in any case (JSON Schema patterns have no flags)."""
+    return "".join(
+        f"[{c.upper()}{c.lower()}]" if c.upper() != c.lower() else re.escape(c) for c in word
+    )
+
+
+def _units(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def quantity_pattern(
+    units: dict[str, float], *, required: bool, fold: frozenset[str] = frozenset()
+) -> str:
+    """The pattern of a number and one of `units`; units in `fold` may be written in any case."""
+    words = [any_case(u) if u in fold else re.escape(u) for u in units if u]
+    unit = f"(?:{_units(words)})" + ("" if required else "?")
+    return rf"^\s*{_SCHEMA_NUMBER}\s*{unit}\s*$"
 
 
 def _schema(pattern: str, example: str) -> WithJsonSchema:
@@ -202,14 +259,13 @@ def _schema(pattern: str, example: str) -> WithJsonSchema:
     )
 
 
-_NUM_RE = r"^\s*[0-9][0-9_,]*(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*"
 _text = PlainSerializer(lambda q: q.text, return_type=str)
 
 CountValue = Annotated[
     Count,
     BeforeValidator(parse_count),
     _text,
-    _schema(_NUM_RE + r"(k|K|m|M|b|B|bn|t|T)?\s*$", "100M"),
+    _schema(quantity_pattern(COUNT_UNITS, required=False), "100M"),
 ]
 DurationValue = Annotated[
     Duration,
@@ -218,8 +274,7 @@ DurationValue = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": _NUM_RE
-            + r"(us|ms|msec|s|secs?|mins?|m|h|hrs?|hours|d|days?|w|wk|weeks?|y|yr)\s*$",
+            "pattern": quantity_pattern(DURATION_UNITS, required=True),
             "examples": ["200ms"],
         }
     ),
@@ -228,8 +283,52 @@ SizeValue = Annotated[
     ByteSize,
     BeforeValidator(parse_size),
     _text,
-    _schema(_NUM_RE + r"([KMGTP]i?B|[kmgtp]b|B)?\s*$", "1.5TB"),
+    _schema(
+        quantity_pattern(
+            SIZE_UNITS, required=False, fold=frozenset(u for u in SIZE_UNITS if "i" not in u)
+        ),
+        "1.5TB",
+    ),
 ]
 FractionValue = Annotated[
-    Fraction, BeforeValidator(parse_fraction), _text, _schema(_NUM_RE + r"%?\s*$", "5%")
+    Fraction,
+    BeforeValidator(parse_fraction),
+    _text,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "string", "pattern": rf"^\s*(?:{_UP_TO_100}\s*%|{_UP_TO_1})\s*$"},
+            ],
+            "examples": ["5%", 0.05],
+        }
+    ),
 ]
+ShareNumber = Annotated[
+    float,
+    BeforeValidator(parse_share),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "string", "pattern": rf"^\s*(?:{_UP_TO_100}\s*%|{_UP_TO_1})\s*$"},
+            ],
+            "examples": [0.8, "80%"],
+        }
+    ),
+]
+"""A share kept as a plain number between 0 and 1; `80%` is read as 0.8."""
+PercentNumber = Annotated[
+    float,
+    BeforeValidator(parse_percent),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+                {"type": "string", "pattern": rf"^(?!{_ZERO})\s*{_UP_TO_100}\s*%?\s*$"},
+            ],
+            "examples": [99.9, "99.9%"],
+        }
+    ),
+]
+"""A percentage kept as a number of percent, above 0 and up to 100: `99.9` or `99.9%`."""

@@ -66,14 +66,17 @@ class Flow(Section):
 
 
 class Index(Section):
-    items: CountValue | None = Field(None, description="Vectors in the index.")
-    dims: int | None = Field(None, ge=1, description="Dimensions of each vector.")
+    items: CountValue | None = Field(
+        None, description="Entries in the index: vectors, documents..."
+    )
+    dims: int | None = Field(None, ge=1, description="Dimensions of each vector (vector indexes).")
     bytes_per_dim: float | None = Field(
         None, gt=0, description="Bytes per dimension (4 for float32)."
     )
     type: IndexTypeField | None = Field(
-        None, description="flat, ivf, ivfpq, hnsw, lsh or inverted."
+        None, description="The index structure: flat, ivfpq, hnsw, bm25, trie, hybrid..."
     )
+    type_name: Text | None = Field(None, description="What the index is, when `type` is other.")
     code_bytes: int | None = Field(None, ge=1, description="Bytes per PQ code, for ivfpq.")
     links: int | None = Field(None, ge=1, description="Links per node, for HNSW (32 assumed).")
     shards: int | None = Field(None, ge=1, description="Shards the index is split into.")

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from designdoc.spec.models.base import Section, Text
-from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
+from designdoc.spec.units import (
+    CountValue,
+    DurationValue,
+    FractionValue,
+    PercentNumber,
+    ShareNumber,
+    SizeValue,
+)
 from designdoc.spec.vocab import (
     CategoryField,
     ComputationField,
@@ -61,8 +68,8 @@ class Performance(Section):
     latency_percentile: str | None = Field(
         None, pattern=r"^p\d{2}(\.\d+)?$", description="Percentile the budget applies to, e.g. p99."
     )
-    availability: float | None = Field(
-        None, gt=0, le=100, description="Availability target in percent, e.g. 99.95."
+    availability: PercentNumber | None = Field(
+        None, description="Availability target in percent, e.g. 99.95 or 99.95%."
     )
     throughput: Text | None = Field(None, description="Throughput requirement, in words.")
     freshness: Text | None = Field(None, description="How fresh results must be.")
@@ -130,7 +137,10 @@ class Labels(Section):
         default_factory=list, description="The classes, for multi-class tasks."
     )
     source: LabelSourceField | None = Field(
-        None, description="Where labels come from: natural, human, weak, self_supervised or mixed."
+        None, description="Where labels come from: natural, human, weak, self_supervised..."
+    )
+    source_name: Text | None = Field(
+        None, description="What the label source is, when `source` is other."
     )
     delay: DurationValue | None = Field(
         None, description="How long until a label is known, e.g. 30d."
@@ -154,6 +164,9 @@ class Framing(Section):
     input: Text | None = Field(None, description="The system's input.")
     output: Text | None = Field(None, description="The system's output.")
     category: CategoryField | None = Field(None, description="The ML category (framework step 2).")
+    category_name: Text | None = Field(
+        None, description="What the category is, when `category` is other, e.g. survival analysis."
+    )
     ranking_approach: RankingApproachField | None = Field(
         None, description="For learning to rank: pointwise, pairwise or listwise."
     )
@@ -235,7 +248,9 @@ class Split(Section):
     strategy: SplitStrategyField | None = Field(
         None, description="random, chronological, by_user..."
     )
-    ratios: list[float] = Field(default_factory=list, description="Train, validation, test shares.")
+    ratios: list[ShareNumber] = Field(
+        default_factory=list, description="Train, validation, test shares, e.g. [0.8, 0.1, 0.1]."
+    )
     notes: Text | None = Field(None, description="Details, e.g. transforms fit on train only.")
 
 
