@@ -1,13 +1,14 @@
 """The questions each of the seven steps should answer, shared by `init` and the worksheet.
 
-Every step has general questions; ranking, classification, detection and graph designs add
-a few of their own.
+Every step has general questions; each family of designs (ranking, classification,
+detection, graph, and those in authoring/families.py) adds a few of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from designdoc.authoring.families import QUESTIONS
 from designdoc.spec.vocab import Category, family
 
 Extras = dict[str, tuple[str, ...]]
@@ -128,6 +129,7 @@ _BY_FAMILY: dict[str | None, Extras] = {
     "classifier": _CLASSIFIER,
     "detection": _DETECTION,
     "graph": _GRAPH,
+    **QUESTIONS,
 }
 
 
