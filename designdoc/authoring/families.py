@@ -48,7 +48,7 @@ def _stages(*stages: tuple[str, str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-QUESTIONS: dict[str, Extras] = {
+QUESTIONS: dict[str | None, Extras] = {
     "regression": {
         "requirements": ("Is one number enough, or must we give a range (an interval)?",),
         "framing": ("Which error hurts more: over- or under-estimating, and by how much?",),
@@ -116,7 +116,7 @@ QUESTIONS: dict[str, Extras] = {
     },
 }
 
-FIELDS: dict[str, dict[str, str]] = {
+FIELDS: dict[str | None, dict[str, str]] = {
     "regression": {
         "label_source": "natural   # the observed value, e.g. actual delivery minutes",
         "evaluation": _evaluation("regression", "Error in the unit users feel."),
