@@ -1,11 +1,13 @@
 """The questions of each step for a category, shared by `init` and the worksheet.
 
 Every step's general questions are in the framework table (`designdoc.spec.framework`);
-ranking, classification, detection and graph designs add a few of their own.
+each family of designs (ranking, classification, detection, graph, and those in
+authoring/families.py) adds a few of its own.
 """
 
 from __future__ import annotations
 
+from designdoc.authoring.families import QUESTIONS
 from designdoc.spec.framework import STEPS, Step
 from designdoc.spec.vocab import Category, family
 
@@ -40,6 +42,7 @@ _BY_FAMILY: dict[str | None, Extras] = {
     "classifier": _CLASSIFIER,
     "detection": _DETECTION,
     "graph": _GRAPH,
+    **QUESTIONS,
 }
 
 

@@ -53,7 +53,9 @@ _STEP_FIELDS = {
 requirements:
   business_objective:
   product_features: []
-  clarifications: []      # - {{question: ..., answer: ...}}
+  clarifications: []      # one item per question (block style keeps commas in answers):
+  #  - question: ...
+  #    answer: ...
   data_available:
   constraints: []
   requirements: []
@@ -70,7 +72,11 @@ requirements:
     "framing": """\
 framing:
   ml_objective:
-  objective_alternatives: []   # - {{objective: ..., pros: [], cons: [], chosen: false}}
+  objective_alternatives: []   # one item per objective weighed:
+  #  - objective: ...
+  #    pros: []
+  #    cons: []
+  #    chosen: false
   input:
   output:
   category: {category}
@@ -79,6 +85,7 @@ framing:
     positive:
     negative:
     source: {label_source}
+    # source_name:   # say what the source is when it is other
 """,
     "data": """\
 data:
@@ -92,10 +99,14 @@ data:
     "model": """\
 model:
   baseline:          # {{name: ..., description: ...}}
-  candidates: []     # - {{name: ..., pros: [], cons: [], chosen: false}}
+  candidates: []     # one item per model compared:
+  #  - name: ...
+  #    pros: []
+  #    cons: []
+  #    chosen: false
   training:
     loss:
-    from:            # scratch | fine_tune
+    from:            # scratch | fine_tune | other
     retraining:
       cadence:
       trigger:
@@ -106,23 +117,32 @@ evaluation:
 """,
     "serving": """\
 serving:
-  deployment: cloud  # cloud | on_device | hybrid
+  deployment: {deployment}
   prediction: {prediction}
-{serving}  fallbacks: []      # - {{when: ..., then: ...}}
+{serving}  fallbacks: []      # one item per failure:
+  #  - when: ...
+  #    then: ...
 """,
     "monitoring": """\
 monitoring:
   operational: [p99 latency, throughput, error rate]
   ml: [input drift, prediction drift, training/serving skew]
-  alerts: []         # - {{metric: ..., condition: ..., action: ...}}
+  alerts: []         # one item per alert:
+  #  - metric: ...
+  #    condition: ...
+  #    action: ...
 """,
 }
 
 _TAIL = """\
 
 # ---- Talking points: the trade-offs a strong answer raises ----
-talking_points: []   # - {topic: cold_start, notes: ...}
-risks: []            # - {risk: ..., mitigation: ...}
+talking_points: []   # one item per trade-off:
+#  - topic: cold_start
+#    notes: ...
+risks: []            # one item per risk:
+#  - risk: ...
+#    mitigation: ...
 """
 
 

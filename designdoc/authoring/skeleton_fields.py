@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import textwrap
 
+from designdoc.authoring.families import FIELDS
 from designdoc.spec.vocab import Category, family
 
 _GENERIC = {
     "framing_extra": "",
-    "label_source": "         # natural | human | weak | self_supervised | mixed",
+    "label_source": "         # natural | human | weak | self_supervised | mixed | other",
     "data_extra": "",
     "split": "chronological   # random | chronological | by_user | by_group | stratified",
     "evaluation": """\
-  offline: []        # - {metric: ..., primary: true, why: ...}
+  offline: []        # one item per metric:
+  #  - metric: ...
+  #    primary: true
+  #    why: ...
   online: []         # - {metric: ..., role: primary, business: true}
 """,
     "prediction": "online  # online | batch | hybrid",
+    "deployment": "cloud  # cloud | on_device | hybrid",
     "serving": "  stages: []         # - {id: ..., name: ..., kind: ..., latency: ...}\n",
 }
 
@@ -35,9 +40,14 @@ _RANKING = {
 """,
     "evaluation": """\
   offline:
-    - {metric: nDCG, k: 10, primary: true, why: Rewards relevant items near the top.}
+    - metric: nDCG
+      k: 10
+      primary: true
+      why: Rewards relevant items near the top.
     - {metric: mAP, k: 10}
-    - {metric: recall, k: 100, why: Whether candidate generation keeps the good items.}
+    - metric: recall
+      k: 100
+      why: Whether candidate generation keeps the good items.
   online:
     - {metric: click-through rate, role: primary, business: true}
     - {metric: hide rate, role: guardrail}
@@ -60,9 +70,13 @@ _CLASSIFIER = {
 """,
     "evaluation": """\
   offline:
-    - {metric: PR-AUC, primary: true, why: Honest about the rare positive class.}
+    - metric: PR-AUC
+      primary: true
+      why: Honest about the rare positive class.
     - {metric: ROC-AUC}
-    - {metric: recall at a fixed precision, target:, why: The operating threshold's trade-off.}
+    - metric: recall at a fixed precision
+      target:
+      why: The operating threshold's trade-off.
   online: []         # - {metric: ..., role: primary, business: true}
 """,
     "serving": """\
@@ -79,7 +93,9 @@ _DETECTION = {
     "label_source": "human     # boxes drawn by annotators",
     "evaluation": """\
   offline:
-    - {metric: mAP at IoU 0.5, primary: true, why: Counts a box as found when it overlaps enough.}
+    - metric: mAP at IoU 0.5
+      primary: true
+      why: Counts a box as found when it overlaps enough.
     - {metric: precision at IoU 0.5}
   online: []         # - {metric: user reports, role: primary}
 """,
@@ -118,6 +134,7 @@ _BY_FAMILY: dict[str | None, dict[str, str]] = {
     "classifier": _CLASSIFIER,
     "detection": _DETECTION,
     "graph": _GRAPH,
+    **FIELDS,
 }
 
 
@@ -139,6 +156,10 @@ def fields_for(category: Category | None) -> dict[str, str]:
         values["framing_extra"] = _category_list()
     else:
         values["category"] = category.value
+    if category is Category.other:
+        values["framing_extra"] = (
+            "  category_name:     # what the category is, e.g. survival analysis\n"
+        )
     if category is Category.learning_to_rank:
         values["framing_extra"] = (
             "  ranking_approach: pointwise   # pointwise | pairwise | listwise\n"
