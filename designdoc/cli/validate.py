@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
@@ -25,6 +26,6 @@ def validate(
             show_error(exc)
             failed += 1
         else:
-            out_console.print(f"[green]ok[/] {path}")
+            out_console.print(f"[green]ok[/] {escape(str(path))}")
     if failed:
         raise typer.Exit(1)

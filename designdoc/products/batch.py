@@ -132,7 +132,10 @@ def plan_jobs(
 
 def error_lines(exc: DesignDocError) -> list[tuple[str, str]]:
     if isinstance(exc, SpecError):
-        return [(p.headline(), p.frame) for p in exc.problems]
+        lines = [(p.headline(), p.frame) for p in exc.problems]
+        if exc.omitted and exc.problems:
+            lines.append((f"{exc.problems[0].file}: and {exc.omitted} more problems", ""))
+        return lines
     return [(exc.message, "")]
 
 
