@@ -6,7 +6,6 @@ the study book, the whiteboard sheet and the practice worksheet reuse them.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.resources import user_cache_dir
+from designdoc.files.scratch import scratch_dir
 from designdoc.spec.loader import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def build(
     loaded = load(Path(spec_path), clock)
     out_dir = ensure_dir(Path(output_dir))
     target = out_dir / f"{output_name or loaded.name}.pdf"
-    with tempfile.TemporaryDirectory(prefix="designdoc-") as scratch:
+    with scratch_dir(prefix="designdoc-") as scratch:
         figures_dir = Path(scratch)
         context = prepare(
             loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock
