@@ -30,12 +30,19 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+MAX_PROBLEMS = 50  # a spec's problems shown; the rest are counted
+
+
 class SpecError(DesignDocError, ValueError):
-    """A spec that cannot be read or does not validate; carries every problem found."""
+    """A spec that cannot be read or does not validate: its first problems and how many more."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(p.headline() for p in problems))
+        self.problems = problems[:MAX_PROBLEMS]
+        self.omitted = len(problems) - len(self.problems)
+        lines = [p.headline() for p in self.problems]
+        if self.omitted:
+            lines.append(f"and {self.omitted} more problem{'s' if self.omitted != 1 else ''}")
+        super().__init__("\n".join(lines))
 
 
 class SpecFileError(DesignDocError, OSError):

@@ -133,9 +133,8 @@ def build(
 
 
 def _show(outcome: Outcome, timings: bool, progress: Progress) -> None:
-    """One line per finished build, printed above the progress bar."""
+    """One line per finished build, printed above the progress bar (failures come at the end)."""
     if not outcome.ok:
-        progress.console.print(f"[red]failed[/] {escape(str(outcome.job.spec))}")
         return
     for warning in outcome.warnings:
         progress.console.print(

@@ -7,8 +7,10 @@ from rich.markup import escape
 
 from designdoc.errors import DesignDocError, SpecError
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+# emoji=False: a location such as `spec.yaml:100:5` must never print as `spec.yaml💯5`.
+# Our own messages use markup; text from a spec or a path always goes through escape().
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out_console = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def show_error(exc: DesignDocError, *, frames: bool = True) -> None:
@@ -16,7 +18,9 @@ def show_error(exc: DesignDocError, *, frames: bool = True) -> None:
     if isinstance(exc, SpecError):
         for problem in exc.problems:
             show_problem(problem.headline(), problem.frame if frames else "")
-        count = len(exc.problems)
+        if exc.omitted:
+            err_console.print(f"and {exc.omitted} more (the first {len(exc.problems)} shown)")
+        count = len(exc.problems) + exc.omitted
         err_console.print(f"{count} problem{'s' if count != 1 else ''} found", style="red")
     else:
         err_console.print(f"[bold red]error[/]: {escape(exc.message)}")

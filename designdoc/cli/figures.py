@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
@@ -37,6 +38,6 @@ def figures(
         show_error(exc)
         raise typer.Exit(1) from None
     for path in written:
-        out_console.print(f"wrote {path}")
+        out_console.print(f"wrote {escape(str(path))}")
     if not written:
         out_console.print("the spec has nothing to draw yet (no data, stages or components)")

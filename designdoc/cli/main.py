@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
 
 from designdoc import __version__
 from designdoc.cli.app import app
+from designdoc.cli.console import err_console
+from designdoc.files import interrupts
 
 # Each module registers its command(s) on `app`; heavy libraries are imported inside commands.
 COMMANDS = ("build", "validate", "schema", "fields", "check", "figures", "examples", "init", "book")
@@ -31,4 +34,9 @@ def _root(
 
 
 def main() -> None:
-    app()
+    interrupts.install()
+    try:
+        app()
+    except interrupts.Interrupted as stop:
+        err_console.print(f"interrupted ({stop}); nothing half-written was left behind")
+        sys.exit(stop.exit_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error, show_warning
@@ -27,6 +28,6 @@ def validate(
         else:
             for warning in loaded.warnings:
                 show_warning(warning.headline(), warning.frame)
-            out_console.print(f"[green]ok[/] {path}")
+            out_console.print(f"[green]ok[/] {escape(str(path))}")
     if failed:
         raise typer.Exit(1)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from designdoc.errors import BuildError
 from designdoc.figures import cache
 from designdoc.figures.figure import Drawing, Figure
 from designdoc.figures.kinds.architecture import architecture_drawing
 from designdoc.figures.kinds.datamap import data_drawing
 from designdoc.figures.kinds.funnel import funnel_drawing
 from designdoc.figures.kinds.lifecycle import lifecycle_drawing
-from designdoc.figures.layout.dot import dot_program, dot_version
+from designdoc.figures.layout.dot import dot_program, dot_version, time_limit
 from designdoc.figures.layout.fit import fit_drawing
 from designdoc.figures.layout.svg import finish
 from designdoc.files.output import ensure_dir, write_atomic
@@ -63,13 +64,7 @@ def _draw_fresh(drawing: Drawing, paper: str) -> list[tuple[cache.CachedPart, by
 
 
 def _cached(drawing: Drawing, key: str, cache_dir: Path) -> list[tuple[cache.CachedPart, bytes]]:
-    hit = cache.load(cache_dir, key)
-    if hit is None:
-        return []
-    try:
-        return [(part, path.read_bytes()) for part, path in hit]
-    except OSError:
-        return []
+    return cache.load(cache_dir, key) or []
 
 
 def draw(
@@ -80,7 +75,11 @@ def draw(
     key = cache.cache_key(drawing.fingerprint, paper, dot_version())
     parts = _cached(drawing, key, cache_dir) if cache_dir is not None else []
     if not parts:
-        parts = _draw_fresh(drawing, paper)
+        try:
+            with time_limit():
+                parts = _draw_fresh(drawing, paper)
+        except BuildError as exc:
+            raise BuildError(f"the figure '{drawing.title}': {exc.message}") from exc
         if cache_dir is not None:
             cache.store(cache_dir, key, parts)
     ensure_dir(out_dir)

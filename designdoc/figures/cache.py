@@ -1,23 +1,32 @@
 """A figure cache keyed by a hash of the figure's inputs, the paper, Graphviz and designdoc.
 
-An entry is a folder holding the SVG of each part and a manifest of their sizes; a hit
-copies the SVGs to the output folder without running Graphviz again.
+An entry is a folder holding the SVG of each part and a manifest of the parts, with the
+size and SHA-256 of each SVG. A hit is trusted only when the manifest has the expected
+format and types and every SVG matches its digest; a damaged entry is removed (one warning
+line) and the figure drawn again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
+import logging
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from designdoc import __version__
+from designdoc.files.private import private_dir
+from designdoc.files.scratch import deferred_signals, track, untrack
 
 MANIFEST = "manifest.json"
+FORMAT = 2  # the manifest's layout; entries of another format are misses
+log = logging.getLogger("designdoc.cache")
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,12 @@ class CachedPart:
     dot_source: str
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    f.name: {"str": (str,), "float": (int, float), "bool": (bool,), "int": (int,)}[str(f.type)]
+    for f in dataclasses.fields(CachedPart)
+}
+
+
 @cache
 def code_digest() -> str:
     """A hash of the drawing code itself, so a changed figure module never reuses old output."""
@@ -49,26 +64,88 @@ def cache_key(fingerprint: str, paper: str, dot_version: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-def load(cache_dir: Path, key: str) -> list[tuple[CachedPart, Path]] | None:
-    """The cached parts and their SVG files, or None on a miss or a damaged entry."""
+class _Damaged(Exception):
+    """A cache entry that is there but cannot be trusted."""
+
+
+def load(cache_dir: Path, key: str) -> list[tuple[CachedPart, bytes]] | None:
+    """The cached parts and their SVGs, or None on a miss or a damaged entry."""
+    if private_dir(cache_dir) is None:
+        return None
     entry = cache_dir / key
     try:
-        records = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        parts = [CachedPart(**record) for record in records]
-    except (OSError, ValueError, TypeError):
+        text = (entry / MANIFEST).read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
-    files = [(part, entry / f"{part.id}.svg") for part in parts]
-    return files if all(path.is_file() for _, path in files) else None
+    except (OSError, ValueError):
+        _discard(entry, "its manifest cannot be read")
+        return None
+    try:
+        return [(part, _svg(entry, part, size, digest)) for part, size, digest in _parts(text)]
+    except (_Damaged, OSError) as exc:
+        _discard(entry, str(exc) if isinstance(exc, _Damaged) else "an SVG cannot be read")
+        return None
+
+
+def _parts(text: str) -> list[tuple[CachedPart, int, str]]:
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        raise _Damaged("its manifest is not JSON") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _Damaged("its manifest has another format")
+    records = manifest.get("parts")
+    if not isinstance(records, list) or not records:
+        raise _Damaged("its manifest lists no parts")
+    return [_record(record) for record in records]
+
+
+def _record(record: Any) -> tuple[CachedPart, int, str]:
+    if not isinstance(record, dict) or set(record) != {*_TYPES, "size", "sha256"}:
+        raise _Damaged("a part has the wrong fields")
+    fields = {name: record[name] for name in _TYPES}
+    for name, value in fields.items():
+        wrong_bool = isinstance(value, bool) and bool not in _TYPES[name]
+        if wrong_bool or not isinstance(value, _TYPES[name]):
+            raise _Damaged(f"a part's {name} has the wrong type")
+    size, digest = record["size"], record["sha256"]
+    if not isinstance(size, int) or not isinstance(digest, str):
+        raise _Damaged("a part's size or digest has the wrong type")
+    if "/" in fields["id"] or fields["id"].startswith("."):
+        raise _Damaged("a part's id is not a file name")
+    return CachedPart(**fields), size, digest
+
+
+def _svg(entry: Path, part: CachedPart, size: int, digest: str) -> bytes:
+    data = (entry / f"{part.id}.svg").read_bytes()
+    if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+        raise _Damaged(f"{part.id}.svg does not match its digest")
+    return data
+
+
+def _discard(entry: Path, why: str) -> None:
+    log.warning(
+        "warning: discarded the damaged cached figure %s (%s); drawing it again", entry, why
+    )
+    shutil.rmtree(entry, ignore_errors=True)
+    return None
 
 
 def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> None:
     """Save the parts; a cache that cannot be written is skipped, never an error."""
+    if private_dir(cache_dir) is None:
+        return
     with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+        with deferred_signals():  # an interrupted store leaves no half entry behind
+            scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+            track(scratch)
+        records = []
         for part, svg in parts:
             (scratch / f"{part.id}.svg").write_bytes(svg)
-        manifest = json.dumps([asdict(part) for part, _ in parts], indent=1)
+            records.append(
+                {**asdict(part), "size": len(svg), "sha256": hashlib.sha256(svg).hexdigest()}
+            )
+        manifest = json.dumps({"format": FORMAT, "parts": records}, indent=1)
         (scratch / MANIFEST).write_text(manifest, encoding="utf-8")
         target = cache_dir / key
         if target.exists():
@@ -77,3 +154,5 @@ def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> N
             scratch.rename(target)
         except OSError:
             shutil.rmtree(scratch, ignore_errors=True)
+        finally:
+            untrack(scratch)

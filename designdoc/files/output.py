@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from designdoc.errors import OutputError
+from designdoc.files import scratch
 
 
 def ensure_dir(folder: Path) -> Path:
@@ -33,20 +34,31 @@ def write_atomic(target: Path, data: bytes) -> Path:
     ensure_dir(target.parent if str(target.parent) else Path("."))
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    scratch.remove_stale_parts(target.parent)
+    with scratch.deferred_signals():  # the .part is registered the moment it exists
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
+        )
+        scratch.track(tmp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        with scratch.deferred_signals():
+            os.replace(tmp, target)
+            scratch.untrack(tmp)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _discard(tmp)
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _discard(tmp)
         raise
     return target
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    scratch.untrack(tmp)

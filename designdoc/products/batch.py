@@ -132,7 +132,10 @@ def plan_jobs(
 
 def error_lines(exc: DesignDocError) -> list[tuple[str, str]]:
     if isinstance(exc, SpecError):
-        return [(p.headline(), p.frame) for p in exc.problems]
+        lines = [(p.headline(), p.frame) for p in exc.problems]
+        if exc.omitted and exc.problems:
+            lines.append((f"{exc.problems[0].file}: and {exc.omitted} more problems", ""))
+        return lines
     return [(exc.message, "")]
 
 
@@ -168,6 +171,14 @@ def run_job(job: Job) -> Outcome:
         )
 
 
+def _worker_setup(handle_signals: bool) -> None:
+    """A worker handles SIGTERM/SIGINT as its parent does, whatever the start method."""
+    if handle_signals:
+        from designdoc.files import interrupts
+
+        interrupts.install()
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -185,7 +196,11 @@ def run_batch(
             report(outcomes[-1])
         return outcomes
     results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from designdoc.files.interrupts import installed
+
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_setup, initargs=(installed(),)
+    ) as pool:
         futures = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             job = jobs[futures[future]]

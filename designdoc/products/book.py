@@ -8,7 +8,6 @@ part > chapter > section.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from designdoc import __version__
 from designdoc.errors import BuildError
 from designdoc.files.output import write_atomic
+from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import Clock, load
 from designdoc.products.parts import Part, render_part
 from designdoc.render.html import stylesheet_uris
@@ -109,7 +109,7 @@ def build_book(
     clock = Clock()
     loaded = [load(Path(p), clock) for p in spec_paths]
     paper_name = paper or loaded[0].spec.document.paper.value
-    with tempfile.TemporaryDirectory(prefix="designdoc-book-") as scratch:
+    with scratch_dir(prefix="designdoc-book-") as scratch:
         parts = [
             render_part(
                 spec, n, Path(scratch) / f"p{n}", paper=paper_name, review=review, clock=clock

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from designdoc.files.output import ensure_dir, write_atomic
+from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of, prepare
 
 
@@ -25,7 +25,7 @@ def build(
     loaded = load(Path(spec_path), clock)
     out_dir = ensure_dir(Path(output_dir))
     target = out_dir / f"{output_name or loaded.name}.pdf"
-    with tempfile.TemporaryDirectory(prefix="designdoc-") as scratch:
+    with scratch_dir(prefix="designdoc-") as scratch:
         figures_dir = Path(scratch)
         context = prepare(
             loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock

@@ -8,7 +8,6 @@ first and tightened step by step (fewer items, shorter notes, smaller type) unti
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from designdoc import __version__
 from designdoc.errors import BuildError
 from designdoc.files.output import ensure_dir, write_atomic
+from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of, review_of
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
@@ -111,7 +111,7 @@ def render_sheet(loaded: LoadedSpec, review: Review, paper: str) -> tuple[bytes,
     from designdoc.render.html import render_html
     from designdoc.typeset.pdf import typeset_if
 
-    with tempfile.TemporaryDirectory(prefix="designdoc-sheet-") as scratch:
+    with scratch_dir(prefix="designdoc-sheet-") as scratch:
         for density in DENSITIES:
             html = render_html(sheet_context(loaded, review, paper, density), "sheet/sheet.html.j2")
             result = typeset_if(html, Path(scratch), lambda pages: pages == 1)

@@ -7,13 +7,13 @@ appendix, unless `answers` is off.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from designdoc import __version__
 from designdoc.authoring.questions import STEPS, Step
 from designdoc.files.output import ensure_dir, write_atomic
+from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
@@ -59,7 +59,7 @@ def render_practice(
     from designdoc.render.html import render_html
     from designdoc.typeset.pdf import typeset
 
-    with tempfile.TemporaryDirectory(prefix="designdoc-practice-") as scratch:
+    with scratch_dir(prefix="designdoc-practice-") as scratch:
         part = None
         if answers:
             part = render_part(

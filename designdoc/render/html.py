@@ -11,16 +11,12 @@ import jinja2
 
 from designdoc.files.resources import templates_dir, user_cache_dir
 from designdoc.render.format import register_filters
+from designdoc.render.template_cache import template_cache
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs (Jinja checks each template's source checksum)."""
-    folder = user_cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    """Compiled templates kept between runs, each verified before it is loaded."""
+    return template_cache(user_cache_dir() / "templates")
 
 
 @cache

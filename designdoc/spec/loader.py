@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
 from designdoc.spec.positions import (
     Loc,
+    Mark,
     Positioned,
     StructureError,
     load_positioned,
@@ -46,35 +49,67 @@ class LoadedSpec:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a one-line error for a file that cannot be a spec."""
-    if not path.exists():
-        raise SpecFileError(path, "no such file")
-    if path.is_dir():
-        raise SpecFileError(path, "is a directory, not a spec file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SpecFileError(path, f"is {size / 1e6:.1f} MB; a spec may be at most 5 MB")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise SpecFileError(path, "permission denied") from None
-    except OSError as exc:
-        raise SpecFileError(path, exc.strerror or str(exc)) from None
+    """The file's text, or an error for a file that cannot be a spec.
+
+    Only a regular file is read (a device such as /dev/zero or a named pipe is refused
+    before anything is read), and never more than MAX_BYTES of it.
+    """
+    file = str(path)
+    raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecFileError(
-            f"{path}:{line}:{col}",
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-        ) from None
+        message = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise SpecError([Problem(file, line, col, "", message)]) from None
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise SpecFileError(path, "is empty; a spec needs at least 'designdoc: 1' and a 'title'")
+        message = "the file is empty; a spec needs at least 'designdoc: 1' and a 'title'"
+        raise SpecError([Problem(file, 1, 1, "", message)])
     return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        _check_kind(path, os.stat(path))
+        # O_NONBLOCK: a pipe swapped in after the check must not block the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SpecFileError(path, "no such file") from None
+    except PermissionError:
+        raise SpecFileError(path, "permission denied") from None
+    except OSError as exc:
+        raise SpecFileError(path, exc.strerror or str(exc)) from None
+    try:
+        _check_kind(path, os.fstat(fd))
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise SpecFileError(path, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:
+        raise SpecFileError(path, "is larger than 5 MB; a spec may be at most 5 MB")
+    return raw
+
+
+def _check_kind(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise SpecFileError(path, "is a directory, not a spec file")
+    if not stat.S_ISREG(info.st_mode):
+        raise SpecFileError(path, "is not a regular file (a device, pipe or socket?)")
+    if info.st_size > MAX_BYTES:
+        raise SpecFileError(path, f"is {info.st_size / 1e6:.1f} MB; a spec may be at most 5 MB")
 
 
 def parse(text: str, file: str) -> Positioned:
@@ -86,6 +121,10 @@ def parse(text: str, file: str) -> Positioned:
         raise SpecError([problem_at(file, exc.mark, exc.path, exc.message, lines)]) from None
     except yaml.MarkedYAMLError as exc:
         where, message = explain_syntax_error(exc, lines)
+        raise SpecError([problem_at(file, where, "", message, lines)]) from None
+    except yaml.reader.ReaderError as exc:
+        where = _mark_of_index(text, exc.position)
+        message = f"the file holds U+{exc.character:04X}, a character YAML does not allow"
         raise SpecError([problem_at(file, where, "", message, lines)]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
@@ -105,6 +144,11 @@ def parse(text: str, file: str) -> Positioned:
             ]
         )
     return doc
+
+
+def _mark_of_index(text: str, index: int) -> Mark:
+    line = text.count("\n", 0, index) + 1
+    return Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _is_spec_field(loc: Loc, key: str) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from designdoc.errors import Problem
+from designdoc.spec.scalars import ScalarError, check_collection_tag, construct_scalar
 
 Loc = tuple[str | int, ...]
 MAX_NODES = 200_000  # a spec has a few thousand; alias bombs hit this at once
@@ -57,6 +59,13 @@ class StructureError(Exception):
         self.path = path
 
 
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -76,11 +85,20 @@ class _Builder:
                 "(aliases nested too deep?); refusing to load it",
             )
         self.out.values[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self._checked(check_collection_tag, node, loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return self._checked(lambda n: construct_scalar(self.loader, n), node, loc)
+
+    @staticmethod
+    def _checked(check: Callable[[Any], Any], node: yaml.Node, loc: Loc) -> Any:
+        try:
+            return check(node)
+        except ScalarError as exc:
+            raise StructureError(_mark(node), str(exc), _dotted(loc)) from None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -92,9 +110,9 @@ class _Builder:
                     "merge keys ('<<') are not supported in a spec; "
                     "anchor and alias a whole value instead",
                 )
-            key = self.loader.construct_object(key_node, deep=True)
-            if isinstance(key, list | dict):
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise StructureError(_mark(key_node), "a key must be a plain scalar")
+            key = self._checked(lambda n: construct_scalar(self.loader, n), key_node, loc)
             if not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in result:
@@ -102,7 +120,7 @@ class _Builder:
                 raise StructureError(
                     _mark(key_node),
                     f"duplicate key '{key}' (first defined at line {first.line})",
-                    ".".join(str(p) for p in (*loc, key)),
+                    _dotted((*loc, key)),
                 )
             self.out.keys[(*loc, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*loc, key))
@@ -148,15 +166,32 @@ def problem_at(file: str, mark: Mark, path: str, message: str, lines: list[str])
     return Problem(file, mark.line, mark.col, path, message, code_frame(lines, mark))
 
 
+FRAME_WIDTH = 100  # characters of a line a code frame shows, around the column
+
+
 def code_frame(lines: list[str], mark: Mark, context: int = 1) -> str:
-    """The lines around `mark`, numbered, with a caret under its column."""
+    """The lines around `mark`, numbered, with a caret under its column.
+
+    Long lines are cut to a window around the column, so that a problem on a line of
+    thousands of characters still prints a few lines, not the whole line each time.
+    """
     if not lines or mark.line > len(lines):
         return ""
     first = max(1, mark.line - context)
     width = len(str(mark.line))
+    long = len(lines[mark.line - 1]) > FRAME_WIDTH
+    start = max(0, mark.col - 1 - FRAME_WIDTH // 2) if long else 0
     out = []
     for number in range(first, mark.line + 1):
         text = lines[number - 1].rstrip("\n")
-        out.append(f"{number:>{width}} | {text}")
-    out.append(f"{'':>{width}} | {' ' * (mark.col - 1)}^")
+        out.append(f"{number:>{width}} | {_window(text, start)}")
+    lead = 1 if start else 0  # the "…" that stands for the cut start
+    out.append(f"{'':>{width}} | {' ' * (mark.col - 1 - start + lead)}^")
     return "\n".join(out)
+
+
+def _window(text: str, start: int) -> str:
+    shown = text[start : start + FRAME_WIDTH]
+    if start and shown:
+        shown = "…" + shown
+    return shown + "…" if len(text) > start + FRAME_WIDTH else shown

@@ -66,6 +66,8 @@ SIZE_UNITS: dict[str, float] = {
     "TiB": 2**40,
     "PiB": 2**50,
 }
+# Beyond any count, size or duration a real system has; keeps every estimate finite.
+MAX_QUANTITY = 1e30
 _SIZE_LOWER = {k.lower(): v for k, v in SIZE_UNITS.items() if not k.endswith("iB")}
 
 
@@ -104,8 +106,8 @@ def _split(raw: Any, kind: str, example: str) -> tuple[float, str, str]:
     if isinstance(raw, bool):
         raise PydanticCustomError("quantity", f"expected a {kind} such as {example}, got a boolean")
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
-            raise PydanticCustomError("quantity", f"expected a finite {kind}")
+        if not abs(raw) <= MAX_QUANTITY:  # also refuses NaN; float() of a huge int overflows
+            raise PydanticCustomError("quantity", f"expected a finite {kind} of at most 1e30")
         return float(raw), "", _plain(raw)
     if not isinstance(raw, str):
         raise PydanticCustomError("quantity", f"expected a {kind} such as {example}")
@@ -143,6 +145,14 @@ def _non_negative(value: float, kind: str) -> None:
         raise PydanticCustomError("quantity", f"a {kind} cannot be negative")
 
 
+def _bounded(value: float, kind: str) -> float:
+    if not abs(value) <= MAX_QUANTITY:
+        raise PydanticCustomError(
+            "quantity", f"the {kind} is beyond any physical range (at most 1e30 in base units)"
+        )
+    return value
+
+
 def parse_count(raw: Any) -> Count:
     if isinstance(raw, Count):
         return raw
@@ -150,7 +160,7 @@ def parse_count(raw: Any) -> Count:
     if unit not in COUNT_UNITS:
         raise _unknown_unit(unit, COUNT_UNITS, "count")
     _non_negative(number, "count")
-    return Count(value=number * COUNT_UNITS[unit], text=text)
+    return Count(value=_bounded(number * COUNT_UNITS[unit], "count"), text=text)
 
 
 def parse_duration(raw: Any) -> Duration:
@@ -164,7 +174,7 @@ def parse_duration(raw: Any) -> Duration:
     if unit not in DURATION_UNITS:
         raise _unknown_unit(unit, DURATION_UNITS, "duration")
     _non_negative(number, "duration")
-    return Duration(value=number * DURATION_UNITS[unit], text=text)
+    return Duration(value=_bounded(number * DURATION_UNITS[unit], "duration"), text=text)
 
 
 def parse_size(raw: Any) -> ByteSize:
@@ -175,7 +185,7 @@ def parse_size(raw: Any) -> ByteSize:
     if factor is None:
         raise _unknown_unit(unit, SIZE_UNITS, "size")
     _non_negative(number, "byte size")
-    return ByteSize(value=number * factor, text=text if unit else f"{text}B")
+    return ByteSize(value=_bounded(number * factor, "byte size"), text=text if unit else f"{text}B")
 
 
 def parse_fraction(raw: Any) -> Fraction:

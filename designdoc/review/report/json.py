@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from designdoc.errors import DesignDocError, SpecError
@@ -29,21 +31,26 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
+OUT_OF_RANGE = "the result is beyond any physical range; check the inputs' sizes"
+
+
 def _estimate(e: Estimate) -> dict[str, Any]:
+    # JSON has no infinity: a result that overflowed is reported as not computed.
+    finite = e.value is None or math.isfinite(e.value)
     return {
         "key": e.key,
         "name": e.name,
-        "computed": e.computed,
-        "value": e.value,
+        "computed": e.computed and finite,
+        "value": e.value if finite else None,
         "unit": e.unit,
-        "display": e.display or None,
+        "display": (e.display or None) if finite else None,
         "formula": e.formula,
         "inputs": [
             {"name": i.name, "text": i.text, "field": i.field, "value": i.value} for i in e.inputs
         ],
-        "comparison": e.comparison or None,
+        "comparison": (e.comparison or None) if finite else None,
         "missing": list(e.missing),
-        "reason": e.reason or None,
+        "reason": (e.reason or None) if finite else OUT_OF_RANGE,
     }
 
 
@@ -100,12 +107,30 @@ def invalid_json(file: str, error: DesignDocError) -> dict[str, Any]:
             }
             for p in error.problems
         ]
-    else:
-        problems = [
-            {"file": file, "line": None, "col": None, "path": None, "message": error.message}
-        ]
-    return {"file": file, "valid": False, "problems": problems}
+    else:  # the file itself (missing, a folder, too large): it is located at its start
+        problems = [{"file": file, "line": 1, "col": 1, "path": None, "message": error.message}]
+    invalid: dict[str, Any] = {"file": file, "valid": False, "problems": problems}
+    if isinstance(error, SpecError) and error.omitted:
+        invalid["more_problems"] = error.omitted
+    return invalid
 
 
 def document(specs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "specs": specs}
+    """The whole JSON document: no Infinity or NaN (no JSON parser takes them), valid UTF-8."""
+    clean: dict[str, Any] = _finite({"format": FORMAT, "version": VERSION, "specs": specs})
+    return clean
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, str):  # a file name Python decoded with surrogate escapes
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value

@@ -11,4 +11,7 @@ Text = str
 class Section(BaseModel):
     """A part of a spec. Unknown keys are errors; keys may use their YAML alias."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    # allow_inf_nan=False: `"1e400"` or `"nan"` in a number field is an error, not infinity.
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False
+    )

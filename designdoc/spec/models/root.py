@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from designdoc.spec.models.base import Section, Text
 from designdoc.spec.models.serving import Monitoring, Serving
@@ -65,6 +66,18 @@ class Spec(Section):
     """A machine-learning system design, in the order of the seven-step framework."""
 
     designdoc: Literal[1] = Field(description="The spec format version; 1.")
+
+    @field_validator("designdoc", mode="before")
+    @classmethod
+    def _integer_version(cls, value: object) -> object:
+        # Lax mode would take `true` and `1.0` for 1; a format version is an integer.
+        if isinstance(value, bool | float):
+            shown = str(value).lower() if isinstance(value, bool) else repr(value)
+            raise PydanticCustomError(
+                "version", "the format version must be the integer 1, not {v}", {"v": shown}
+            )
+        return value
+
     title: Text = Field(min_length=1, description="The system's name.")
     summary: Text | None = Field(None, description="One paragraph on what the system does.")
     authors: list[Text] = Field(default_factory=list, description="Who wrote the design.")

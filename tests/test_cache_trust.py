@@ -1,0 +1,126 @@
+"""Caches and temporary folders are private and verified: nothing poisoned is ever trusted."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from designdoc.errors import BuildError
+from designdoc.figures import cache, draw_figures
+from designdoc.figures.layout.dot import dot_environment
+from designdoc.files.private import private_dir
+from designdoc.files.resources import fonts_dir
+from designdoc.files.scratch import scratch_dir
+from designdoc.render.template_cache import VerifiedBytecodeCache
+from designdoc.spec.loader import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def spec():  # type: ignore[no-untyped-def]
+    return load_spec(ROOT / "specs" / "fraud_detection.yaml").spec
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _svg(entry: Path) -> Path:
+    return next(entry.glob("*.svg"))
+
+
+POISONS = {
+    "garbage svg": lambda e: _svg(e).write_bytes(b"\x00garbage"),
+    "truncated svg": lambda e: _svg(e).write_bytes(_svg(e).read_bytes()[:100]),
+    "empty svg": lambda e: _svg(e).write_bytes(b""),
+    "missing svg": lambda e: _svg(e).unlink(),
+    "garbage manifest": lambda e: (e / cache.MANIFEST).write_bytes(b"\xff\xfe not json"),
+    "manifest of wrong types": lambda e: (e / cache.MANIFEST).write_text(
+        json.dumps({"format": cache.FORMAT, "parts": [{"id": 3, "title": None}]})
+    ),
+    "old manifest format": lambda e: (e / cache.MANIFEST).write_text("[]"),
+    "id outside the entry": lambda e: (e / cache.MANIFEST).write_text(
+        (e / cache.MANIFEST).read_text().replace('"id": "', '"id": "../')
+    ),
+}
+
+
+@pytest.mark.parametrize("poison", list(POISONS), ids=list(POISONS))
+def test_a_damaged_figure_entry_is_discarded_and_drawn_again(
+    tmp_path: Path, spec, poison: str, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "cache"
+    fresh = draw_figures(spec, tmp_path / "first", cache_dir=store)
+    expected = {f.id: f.path.read_bytes() for f in fresh}
+    for entry in _entries(store):
+        POISONS[poison](entry)
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        again = draw_figures(spec, tmp_path / "second", cache_dir=store)
+    assert {f.id: f.path.read_bytes() for f in again} == expected
+    warnings = [r.getMessage() for r in caplog.records if r.name == "designdoc.cache"]
+    assert len(warnings) == len(_entries(store)) and all("discarded" in w for w in warnings)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        draw_figures(spec, tmp_path / "third", cache_dir=store)  # rebuilt: trusted again
+    assert not caplog.records
+
+
+def test_a_cache_folder_of_another_kind_is_not_used(tmp_path: Path) -> None:
+    (tmp_path / "figures").write_text("a file in the way")
+    assert private_dir(tmp_path / "figures") is None
+    loose = tmp_path / "loose"
+    loose.mkdir(mode=0o777)
+    os.chmod(loose, 0o777)
+    assert private_dir(loose) == loose
+    assert loose.stat().st_mode & 0o777 == 0o700
+
+
+def _render(folder: Path) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"t.html": "{% for i in items %}<{{ i }}>{% endfor %}"}),
+        bytecode_cache=VerifiedBytecodeCache(folder),
+    )
+    return env.get_template("t.html").render(items=[1, 2])
+
+
+@pytest.mark.parametrize("damage", ["bit flip", "truncate", "empty"])
+def test_a_damaged_compiled_template_is_discarded(
+    tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert _render(tmp_path) == "<1><2>"
+    (compiled,) = tmp_path.glob("*.jinja")
+    data = bytearray(compiled.read_bytes())
+    if damage == "bit flip":
+        data[len(data) // 2] ^= 0x10
+    compiled.write_bytes(bytes(data[: len(data) // 3] if damage == "truncate" else data))
+    if damage == "empty":
+        compiled.write_bytes(b"")
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        assert _render(tmp_path) == "<1><2>"
+    assert [r.getMessage() for r in caplog.records if "discarded" in r.getMessage()]
+    assert _render(tmp_path) == "<1><2>"  # stored again, verified
+
+
+def test_graphviz_fonts_come_from_the_package_not_shared_temp() -> None:
+    conf = Path(dot_environment()["FONTCONFIG_FILE"])
+    assert conf == fonts_dir() / "fonts.conf" and conf.is_file()
+    assert not conf.is_relative_to(tempfile.gettempdir())
+    assert '<dir prefix="relative">.</dir>' in conf.read_text(encoding="utf-8")
+
+
+def test_an_unusable_temp_folder_is_one_clear_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    with pytest.raises(BuildError) as info, scratch_dir():
+        pass
+    assert str(blocked) in info.value.message and "cannot create a scratch folder" in str(
+        info.value
+    )
