@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint.
-APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+# Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint;
+# and for the tests, Chromium and its WebDriver (the preview and HTML output run in a browser).
+APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                chromium chromium-driver
 
 .PHONY: help setup system-deps example test lint typecheck pytest bench clean
 
@@ -14,14 +16,15 @@ help:
 	@echo "make bench    time builds and checks (numbers for the README)"
 
 system-deps:
-	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0 && \
+	  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
 	  echo "system packages: present"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	else \
-	  echo "please install Graphviz and Pango with your package manager" >&2; exit 1; \
+	  echo "please install Graphviz, Pango and Chromium with its driver with your package manager" >&2; exit 1; \
 	fi
 
 $(BIN)/python:

@@ -32,6 +32,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    outputs: list[Path] = field(default_factory=list)  # every file written, by format asked
 
 
 class Clock:

@@ -96,6 +96,12 @@ def build(
     answers: bool = typer.Option(
         True, "--answers/--no-answers", help="With --practice: add the full answer appendix."
     ),
+    formats: str = typer.Option(
+        "pdf",
+        "--format",
+        help="Formats of the document, comma-separated: pdf, html (one self-contained page), "
+        "md (GitHub Markdown, figures in <name>-figures/).",
+    ),
 ) -> None:
     """Build each spec into OUTPUT/<name>.pdf, in parallel; exit 1 if any spec fails.
 
@@ -103,6 +109,7 @@ def build(
     """
     from designdoc.products.batch import collect_specs, default_jobs, plan_jobs, run_batch
 
+    chosen = _formats(formats)
     for folder in _empty_folders(specs):
         err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
     found = collect_specs(specs)
@@ -116,6 +123,7 @@ def build(
         paper=paper.value if paper else None,
         review=review,
         answers=answers,
+        formats=chosen,
     )
     with _progress() as progress:
         task = progress.add_task("", total=len(planned))
@@ -132,6 +140,16 @@ def build(
         raise typer.Exit(1)
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    from designdoc.errors import BuildError
+    from designdoc.products.document import parse_formats
+
+    try:
+        return parse_formats(text)
+    except BuildError as exc:
+        raise typer.BadParameter(exc.message, param_hint="'--format'") from None
+
+
 def _show(outcome: Outcome, timings: bool, progress: Progress) -> None:
     """One line per finished build, printed above the progress bar (failures come at the end)."""
     if not outcome.ok:
@@ -140,6 +158,7 @@ def _show(outcome: Outcome, timings: bool, progress: Progress) -> None:
         progress.console.print(
             f"[yellow]warning[/]: {escape(str(outcome.job.spec))}: {escape(warning)}"
         )
-    out_console.print(f"[green]built[/] {escape(str(outcome.pdf))}")
+    for path in outcome.outputs:
+        out_console.print(f"[green]built[/] {escape(str(path))}")
     if timings:
         out_console.print(_timings_table(outcome.job.spec.name, outcome.timings))

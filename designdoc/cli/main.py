@@ -13,7 +13,18 @@ from designdoc.cli.console import err_console
 from designdoc.files import interrupts
 
 # Each module registers its command(s) on `app`; heavy libraries are imported inside commands.
-COMMANDS = ("build", "validate", "schema", "fields", "check", "figures", "examples", "init", "book")
+COMMANDS = (
+    "build",
+    "validate",
+    "schema",
+    "fields",
+    "check",
+    "figures",
+    "examples",
+    "init",
+    "book",
+    "watch",
+)
 for _name in COMMANDS:
     importlib.import_module(f"designdoc.cli.{_name}")
 

@@ -42,6 +42,7 @@ class Job:
     paper: str | None = None
     review: bool = True
     answers: bool = True
+    formats: tuple[str, ...] = ("pdf",)  # of a document: pdf, html, md
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (headline, code frame)
     bug: str = ""  # a traceback, when the failure is not a user error
+    outputs: list[Path] = field(default_factory=list)  # every file written
 
     @property
     def ok(self) -> bool:
@@ -120,11 +122,12 @@ def plan_jobs(
     paper: str | None = None,
     review: bool = True,
     answers: bool = True,
+    formats: tuple[str, ...] = ("pdf",),
 ) -> list[Job]:
     """One job per spec and kind, each with its own output name."""
     names = output_names(specs)
     return [
-        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers)
+        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers, formats)
         for spec, name in zip(specs, names, strict=True)
         for kind in kinds
     ]
@@ -152,11 +155,23 @@ def _make(job: Job) -> Outcome:
         result = build_practice(
             job.spec, job.output_dir, paper=job.paper, answers=job.answers, output_name=job.name
         )
+    elif job.formats != ("pdf",):
+        from designdoc.products.document import build_formats
+
+        result = build_formats(
+            job.spec,
+            job.output_dir,
+            job.formats,
+            paper=job.paper,
+            review=job.review,
+            output_name=job.name,
+        )
     else:
         result = build(
             job.spec, job.output_dir, paper=job.paper, review=job.review, output_name=job.name
         )
-    return Outcome(job, result.pdf, result.timings, result.warnings)
+    outputs = result.outputs if getattr(result, "outputs", None) else [result.pdf]
+    return Outcome(job, result.pdf, result.timings, result.warnings, outputs=outputs)
 
 
 def run_job(job: Job) -> Outcome:

@@ -1,0 +1,94 @@
+"""The authoring loop: watch a spec, rebuild it warm, push each state to the open pages.
+
+Saves coalesce: while a rebuild runs, further saves only mark the spec as changed, and one
+more rebuild follows from the file as it is then, so the latest edit always wins.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from designdoc.preview.hub import Hub
+from designdoc.preview.pdf import BackgroundPdf, PdfResult
+from designdoc.preview.server import PreviewServer
+from designdoc.preview.session import PreviewSession, State
+from designdoc.preview.watcher import start_watching
+
+# An editor that saves by rename leaves no file for a moment; wait this long for it.
+MISSING_GRACE_S = 0.3
+
+
+class LivePreview:
+    def __init__(
+        self,
+        spec: Path,
+        *,
+        port: int,
+        on_rebuild: Callable[[State], None],
+        pdf_dir: Path | None = None,
+        on_pdf: Callable[[PdfResult], None] | None = None,
+        paper: str | None = None,
+        review: bool = True,
+    ) -> None:
+        self.spec = spec
+        self.session = PreviewSession(spec, paper=paper, review=review)
+        self.hub = Hub()
+        self.on_rebuild = on_rebuild
+        self.server = PreviewServer(
+            port, self.hub, self.session.page_or_placeholder, lambda: self.session.document
+        )
+        self.pdf = (
+            BackgroundPdf(spec, pdf_dir, on_pdf or (lambda _r: None), paper=paper, review=review)
+            if pdf_dir is not None
+            else None
+        )
+        self._changed = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> State:
+        """The first build, then serve, watch and rebuild in background threads."""
+        state = self._rebuild()
+        self._threads.append(self.server.start())
+        self._threads.append(start_watching(self.spec, self._changed.set, self._stop))
+        rebuilder = threading.Thread(target=self._loop, name="preview-rebuild", daemon=True)
+        rebuilder.start()
+        self._threads.append(rebuilder)
+        return state
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            if not self._changed.wait(0.2):
+                continue
+            self._changed.clear()
+            if not self.spec.exists():
+                deadline = time.monotonic() + MISSING_GRACE_S
+                while not self.spec.exists() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            self._rebuild()
+
+    def _rebuild(self) -> State:
+        self.hub.publish({**self.session.state.as_json(), "building": True})
+        state = self.session.rebuild()
+        self.hub.publish(state.as_json())
+        self.on_rebuild(state)
+        if state.ok and self.pdf is not None:
+            self.pdf.request(self.session.source)
+        return state
+
+    def stop(self) -> None:
+        """Stop watching and serving, let a PDF being written finish, remove scratch files."""
+        self._stop.set()
+        self.server.stop()
+        for thread in self._threads:
+            thread.join(timeout=2)
+        if self.pdf is not None:
+            self.pdf.close()
+        self.session.close()

@@ -1,0 +1,164 @@
+"""One spec kept warm: each rebuild reuses the imports, templates and figure cache.
+
+An invalid save keeps the last good page and reports its problems; the state of each rebuild
+is plain data that the server sends to the page as JSON.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from designdoc.errors import DesignDocError, SpecError
+from designdoc.files.resources import templates_dir
+from designdoc.pipeline import Clock, load, paper_of, prepare
+from designdoc.render.html import render_html
+from designdoc.render.web import document_part, render_web
+
+
+@dataclass(frozen=True)
+class State:
+    """What the page needs after a rebuild: whether it worked, and what to show."""
+
+    version: int  # counts every rebuild
+    doc_version: int  # the rebuild whose document the page shows (the last good one)
+    ok: bool
+    title: str
+    seconds: float
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    building: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "doc_version": self.doc_version,
+            "ok": self.ok,
+            "title": self.title,
+            "seconds": round(self.seconds, 3),
+            "problems": self.problems,
+            "findings": self.findings,
+            "building": self.building,
+        }
+
+
+def _problems(exc: DesignDocError) -> list[dict[str, Any]]:
+    if isinstance(exc, SpecError):
+        return [
+            {
+                "headline": p.headline(),
+                "frame": p.frame,
+                "file": p.file,
+                "line": p.line,
+                "col": p.col,
+            }
+            for p in exc.problems
+        ]
+    return [{"headline": exc.message, "frame": "", "file": "", "line": 0, "col": 0}]
+
+
+def _findings(review: Any) -> list[dict[str, Any]]:
+    if review is None:
+        return []
+    return [
+        {
+            "severity": f.severity,
+            "rule": f.rule,
+            "step": f.step,
+            "line": f.line,
+            "col": f.col,
+            "path": f.path,
+            "message": f.message,
+        }
+        for f in review.findings
+    ]
+
+
+@cache
+def _asset(name: str) -> Markup:
+    """The preview's own script or stylesheet, inlined into the page."""
+    return Markup((templates_dir() / "preview" / name).read_text(encoding="utf-8"))
+
+
+def preview_parts(doc_version: int) -> dict[str, Any]:
+    return {
+        "doc_version": doc_version,
+        "script": _asset("preview.js"),
+        "style": _asset("preview.css"),
+    }
+
+
+class PreviewSession:
+    """Rebuilds one spec into a preview page; not thread-safe (one rebuild at a time)."""
+
+    def __init__(self, spec_path: Path, *, paper: str | None = None, review: bool = True) -> None:
+        self.spec_path = spec_path
+        self.paper = paper
+        self.review = review
+        self._scratch = tempfile.TemporaryDirectory(prefix="designdoc-preview-")
+        self.figures_dir = Path(self._scratch.name)
+        self.version = 0
+        self.page = ""  # the last good page, whole
+        self.document = ""  # its document part, which the page swaps in place
+        self.state = State(0, 0, False, spec_path.name, 0.0)
+        self.timings: dict[str, float] = {}
+        self.source = b""  # the text of the last good spec, for the background PDF
+
+    def rebuild(self) -> State:
+        start = time.perf_counter()
+        self.version += 1
+        clock = Clock()
+        try:
+            source = self.spec_path.read_bytes()
+        except OSError:
+            source = b""
+        try:
+            loaded = load(self.spec_path, clock)
+            context = prepare(
+                loaded,
+                self.figures_dir,
+                paper=paper_of(loaded, self.paper),
+                review=self.review,
+                clock=clock,
+            )
+            with clock.stage("web"):
+                page = render_web(context, preview=preview_parts(self.version))
+        except DesignDocError as exc:
+            self.state = State(
+                self.version,
+                self.state.doc_version,
+                False,
+                self.state.title,
+                time.perf_counter() - start,
+                problems=_problems(exc),
+                findings=self.state.findings,
+            )
+            return self.state
+        self.page, self.document = page, document_part(page)
+        self.source = source
+        self.timings = clock.timings
+        self.state = State(
+            self.version,
+            self.version,
+            True,
+            loaded.spec.title,
+            time.perf_counter() - start,
+            findings=_findings(context["review"]),
+        )
+        return self.state
+
+    def page_or_placeholder(self) -> str:
+        """The last good page, or, before any, an empty page that shows the problems."""
+        if self.page:
+            return self.page
+        context = {"title": self.state.title, "preview": preview_parts(0)}
+        return render_html(context, "preview/placeholder.html.j2")
+
+    def close(self) -> None:
+        self._scratch.cleanup()

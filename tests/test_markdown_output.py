@@ -1,0 +1,111 @@
+"""`build --format md`: GitHub Markdown that renders as committed, figures beside it, text inert."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.gfm import gfm_plugin
+from test_html_output import HOSTILE
+
+SPECS = Path(__file__).parent.parent / "specs"
+
+
+def build_md(spec: Path, out: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "designdoc", "build", str(spec), "-o", str(out), "--format", "md"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out / f"{spec.stem}.md"
+
+
+def tokens(markdown: str):  # type: ignore[no-untyped-def]
+    # Raw HTML allowed, as GitHub would pass it to its sanitiser: any that survives escaping
+    # shows up as an html token here.
+    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin)
+    flat = []
+    for token in md.parse(markdown):
+        flat.append(token)
+        flat += token.children or []
+    return flat
+
+
+@pytest.fixture(scope="module")
+def example_md(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_md(SPECS / "video_recommendation.yaml", tmp_path_factory.mktemp("md"))
+
+
+def test_markdown_has_steps_tables_estimates_and_figures(example_md: Path) -> None:
+    text = example_md.read_text(encoding="utf-8")
+    found = tokens(text)
+    headings = [
+        found[i + 1].content
+        for i, t in enumerate(found)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert headings[:7] == [
+        "1. Clarifying requirements",
+        "2. Framing the problem as an ML task",
+        "3. Data preparation",
+        "4. Model development",
+        "5. Evaluation",
+        "6. Deployment and serving",
+        "7. Monitoring and infrastructure",
+    ]
+    assert sum(t.type == "table_open" for t in found) >= 10
+    assert "| peak QPS | `average QPS × peak factor` |" in text
+    images = [t for t in found if t.type == "image"]
+    assert len(images) == 4
+    for image in images:
+        src = image.attrs["src"]
+        assert not Path(src).is_absolute() and src.startswith("video_recommendation-figures/")
+        assert (example_md.parent / src).is_file()
+        assert b"<svg" in (example_md.parent / src).read_bytes()
+
+
+def test_review_findings_are_github_alerts(tmp_path: Path) -> None:
+    spec = tmp_path / "gaps.yaml"
+    spec.write_text(
+        "designdoc: 1\ntitle: Gaps\nframing: {category: binary_classification}\n"
+        "data:\n  split: {strategy: random}\n"
+        "  sources: [{id: s, kind: interaction, has_timestamp: true}]\n",
+        encoding="utf-8",
+    )
+    text = build_md(spec, tmp_path / "out").read_text(encoding="utf-8")
+    found = tokens(text)
+    alerts = [t for t in found if t.type == "alert_open"]
+    assert alerts, "findings render as GitHub alerts"
+    assert "> [!CAUTION]\n> **DAT002** (`data.split.strategy`, line 5)" in text
+
+
+def test_hostile_text_is_inert_in_markdown(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = build_md(write_spec(HOSTILE, "evil.yaml"), tmp_path / "out").read_text(encoding="utf-8")
+    found = tokens(text)
+    assert [t for t in found if t.type in ("html_block", "html_inline")] == []
+    assert [t for t in found if t.type in ("image", "link_open")] == []
+    rendered = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin).render(text)
+    assert "<script" not in rendered and "<img" not in rendered and "<iframe" not in rendered
+    assert "&lt;script&gt;alert('t')&lt;/script&gt; Evil &amp; co" in rendered
+    assert (
+        "<strong>Bold</strong>" in rendered and "<code>&lt;b&gt;code&lt;/b&gt;</code>" in rendered
+    )
+
+
+def test_a_rebuild_replaces_the_figures_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    md = build_md(SPECS / "video_recommendation.yaml", out)
+    stale = out / "video_recommendation-figures" / "old.svg"
+    stale.write_text("<svg/>")
+    build_md(SPECS / "video_recommendation.yaml", out)
+    assert not stale.exists() and md.is_file()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "video_recommendation-figures",
+        "video_recommendation.md",
+    ]

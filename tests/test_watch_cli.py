@@ -1,0 +1,109 @@
+"""`designdoc watch` as a process: status lines, the server's limits, --pdf, a clean stop."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from pypdf import PdfReader
+from watching import watching
+
+SMALL = """designdoc: 1
+title: Small design
+requirements:
+  business_objective: Rank things.
+framing: {category: binary_classification}
+"""
+
+
+def get(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def first_event(url: str) -> dict[str, object]:
+    with urllib.request.urlopen(url + "events", timeout=10) as stream:
+        for raw in stream:
+            line = raw.decode()
+            if line.startswith("data: "):
+                return json.loads(line[6:])  # type: ignore[no-any-return]
+    raise AssertionError("no event")
+
+
+def test_status_lines_events_and_what_the_server_refuses(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(SMALL, "small.yaml")
+    with watching(str(spec), "--port", "0", tmpdir=tmp_path) as watch:
+        assert watch.wait_for_line(r"^\d\d:\d\d:\d\d rebuilt small\.yaml in \d+ ms")
+        state = first_event(watch.url)
+        assert state["ok"] is True and state["title"] == "Small design"
+        spec.write_text(SMALL + "surprise: 1\n", encoding="utf-8")
+        line = watch.wait_for_line(r"invalid")
+        assert f"{spec}:6:1: surprise: unknown key" in line and "last good page stays" in line
+        assert first_event(watch.url)["problems"][0]["line"] == 6  # type: ignore[index]
+        status, page = get(watch.url)
+        assert status == 200 and b"Small design" in page  # still the last good page
+        for path in ("../../etc/passwd", "small.yaml", "%2e%2e/etc/passwd", "document/../x"):
+            assert get(watch.url + path)[0] == 404
+        assert get(watch.url, host="attacker.example")[0] == 403
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_nothing(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(SMALL, "small.yaml")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with watching(str(spec), "--port", "0", tmpdir=scratch) as watch:
+        watch.wait_for_line("rebuilt")
+        assert any(scratch.iterdir()), "the preview keeps its figures in a scratch folder"
+        watch.process.send_signal(signal.SIGINT)
+        assert watch.process.wait(timeout=20) == 0
+    assert list(scratch.iterdir()) == []
+    assert not any("Traceback" in line for line in watch.lines)
+
+
+def test_a_port_in_use_is_a_one_line_error(write_spec) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(SMALL, "small.yaml")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "designdoc", "watch", str(spec), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: port {port} is in use; choose another with --port (e.g. --port {port + 1})"
+    ]
+
+
+def test_pdf_is_remade_in_the_background(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(SMALL, "small.yaml")
+    out = tmp_path / "out"
+    with watching(str(spec), "--port", "0", "--pdf", "-o", str(out), tmpdir=tmp_path) as watch:
+        watch.wait_for_line(r"pdf .*small\.pdf in [\d.]+ s", timeout=120)
+        spec.write_text(SMALL.replace("Small design", "Second title"), encoding="utf-8")
+        watch.wait_for_line("rebuilt", nth=2)
+        # An invalid save while that PDF is being made: the PDF follows the last valid text.
+        spec.write_text("designdoc: 1\ntitle: [\n", encoding="utf-8")
+        watch.wait_for_line("invalid")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if "Second title" in (PdfReader(out / "small.pdf").metadata or {}).get("/Title", ""):
+                break
+            time.sleep(0.2)
+        assert PdfReader(out / "small.pdf").metadata["/Title"] == "Second title"
+    assert not any("pdf failed" in line for line in watch.lines), watch.lines
+    assert sorted(p.name for p in out.iterdir()) == ["small.pdf"]  # no partial file left
