@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,8 +52,8 @@ def figure_cache_dir() -> Path:
     return user_cache_dir() / "figures"
 
 
-def load(path: Path, clock: Clock | None = None) -> LoadedSpec:
-    return load_spec(path, (clock or Clock()).stage)
+def load(path: Path, clock: Clock | None = None, overrides: Sequence[str] = ()) -> LoadedSpec:
+    return load_spec(path, (clock or Clock()).stage, overrides)
 
 
 def review_of(loaded: LoadedSpec) -> Review:
@@ -74,6 +74,7 @@ def prepare(
     paper: str,
     review: bool = True,
     clock: Clock | None = None,
+    theme: Path | None = None,
 ) -> dict[str, Any]:
     """Review the spec, draw its figures into `figures_dir` and return its template context."""
     from designdoc.figures import draw_figures
@@ -92,14 +93,28 @@ def prepare(
             figures=figures,
             paper=paper,
             show_review=review,
+            theme=theme,
+            overrides=loaded.overrides,
         )
 
 
-def typeset(html: str, figures_dir: Path, clock: Clock | None = None) -> tuple[bytes, list[str]]:
+def typeset(
+    html: str, figures_dir: Path, clock: Clock | None = None, theme: Path | None = None
+) -> tuple[bytes, list[str]]:
     from designdoc.typeset.pdf import write_pdf
 
     with (clock or Clock()).stage("pdf"):
-        return write_pdf(html, figures_dir)
+        return write_pdf(html, figures_dir, theme)
+
+
+def theme_of(loaded: LoadedSpec, theme: str | Path | None) -> Path | None:
+    """The theme folder: the one asked for (relative to the working folder), else the spec's
+    `document.theme` (relative to the spec's folder), else None for the default look."""
+    from designdoc.render.theme import resolve_theme
+
+    if theme is not None:
+        return resolve_theme(theme, Path.cwd())
+    return resolve_theme(loaded.spec.document.theme, loaded.path.parent)
 
 
 def build(
@@ -109,22 +124,30 @@ def build(
     paper: str | None = None,
     review: bool = True,
     output_name: str | None = None,
+    theme: str | Path | None = None,
+    overrides: Sequence[str] = (),
 ) -> BuildResult:
     """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
     from designdoc.render.html import render_html
 
     clock = Clock()
-    loaded = load(Path(spec_path), clock)
+    loaded = load(Path(spec_path), clock, overrides)
+    theme_dir = theme_of(loaded, theme)
     out_dir = ensure_dir(Path(output_dir))
     target = out_dir / f"{output_name or loaded.name}.pdf"
     with tempfile.TemporaryDirectory(prefix="designdoc-") as scratch:
         figures_dir = Path(scratch)
         context = prepare(
-            loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock
+            loaded,
+            figures_dir,
+            paper=paper_of(loaded, paper),
+            review=review,
+            clock=clock,
+            theme=theme_dir,
         )
         with clock.stage("html"):
             html = render_html(context)
-        pdf, warnings = typeset(html, figures_dir, clock)
+        pdf, warnings = typeset(html, figures_dir, clock, theme_dir)
     with clock.stage("write"):
         write_atomic(target, pdf)
     return BuildResult(spec=loaded, pdf=target, timings=clock.timings, warnings=warnings)

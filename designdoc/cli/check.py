@@ -11,6 +11,7 @@ import typer
 
 from designdoc.cli.app import app
 from designdoc.cli.console import show_error
+from designdoc.cli.options import check_assignments
 from designdoc.errors import DesignDocError
 
 EXIT_INVALID = 1
@@ -79,6 +80,13 @@ def check(
         "-f",
         help="text, json (stable, documented) or github (workflow annotations).",
     ),
+    overrides: list[str] = typer.Option(
+        [],
+        "--set",
+        metavar="PATH=VALUE",
+        help="Review with a spec field set to a value, e.g. requirements.scale.dau=300M "
+        "(repeatable).",
+    ),
 ) -> None:
     """Review specs: located findings by step, coverage and key estimates.
 
@@ -91,11 +99,12 @@ def check(
     from designdoc.spec.loader import load_spec
 
     paths, strict = split_strict(specs)
+    check_assignments(overrides)
     invalid = failed = False
     documents: list[dict[str, Any]] = []
     for path in paths:
         try:
-            result = review(load_spec(path))
+            result = review(load_spec(path, overrides=overrides))
         except DesignDocError as exc:
             invalid = True
             show_error(exc)

@@ -10,7 +10,18 @@ from designdoc import __version__
 from designdoc.cli.app import app
 
 # Each module registers its command(s) on `app`; heavy libraries are imported inside commands.
-COMMANDS = ("build", "validate", "schema", "check", "figures", "examples", "init", "book")
+COMMANDS = (
+    "build",
+    "validate",
+    "schema",
+    "check",
+    "figures",
+    "examples",
+    "init",
+    "book",
+    "theme",
+    "diff",
+)
 for _name in COMMANDS:
     importlib.import_module(f"designdoc.cli.{_name}")
 

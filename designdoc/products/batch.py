@@ -42,6 +42,8 @@ class Job:
     paper: str | None = None
     review: bool = True
     answers: bool = True
+    theme: str | None = None  # a theme name or folder, for documents
+    overrides: tuple[str, ...] = ()  # `path=value` assignments applied before validation
 
 
 @dataclass
@@ -120,11 +122,23 @@ def plan_jobs(
     paper: str | None = None,
     review: bool = True,
     answers: bool = True,
+    theme: str | None = None,
+    overrides: Sequence[str] = (),
 ) -> list[Job]:
     """One job per spec and kind, each with its own output name."""
     names = output_names(specs)
     return [
-        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers)
+        Job(
+            spec,
+            kind,
+            output_dir,
+            name + kind.suffix,
+            paper,
+            review,
+            answers,
+            theme,
+            tuple(overrides),
+        )
         for spec, name in zip(specs, names, strict=True)
         for kind in kinds
     ]
@@ -151,7 +165,13 @@ def _make(job: Job) -> Outcome:
         )
     else:
         result = build(
-            job.spec, job.output_dir, paper=job.paper, review=job.review, output_name=job.name
+            job.spec,
+            job.output_dir,
+            paper=job.paper,
+            review=job.review,
+            output_name=job.name,
+            theme=job.theme,
+            overrides=job.overrides,
         )
     return Outcome(job, result.pdf, result.timings, result.warnings)
 

@@ -11,10 +11,13 @@ from designdoc import __version__
 from designdoc.render.chapters import Chapter, plan_chapters
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
+from designdoc.render.work import plan_work
 from designdoc.spec.models.root import Spec
 
 # Figures appear in this order in the document; each is placed by its id's prefix.
 FIGURE_ORDER = ("data", "funnel", "architecture", "lifecycle")
+# The document's stylesheets, in cascade order; theme.css is empty unless a theme fills it.
+DOCUMENT_STYLESHEETS = ("document/document.css", "document/review.css", "document/theme.css")
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,21 @@ def place_figures(figures: Sequence[Any]) -> list[PlacedFigure]:
     ]
 
 
-def _toc(chapters: list[Chapter], spec: Spec, review_shown: bool) -> list[TocEntry]:
+def _toc(
+    chapters: list[Chapter], spec: Spec, review_shown: bool, work: dict[str, Chapter | None]
+) -> list[TocEntry]:
     entries = []
-    for chapter in chapters:
-        entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number)))
+    for chapter in [c for c in (work["context"],) if c] + chapters:
+        entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number or "")))
         entries += [
             TocEntry(2, f"{chapter.id}-{key}", title) for key, title in chapter.sections.items()
         ]
     if spec.talking_points or spec.risks:
         entries.append(TocEntry(1, "talking-points", "Talking points and risks", "8"))
+    plan = work["plan"]
+    if plan:
+        entries.append(TocEntry(1, plan.id, plan.title))
+        entries += [TocEntry(2, f"{plan.id}-{key}", title) for key, title in plan.sections.items()]
     if review_shown:
         entries.append(TocEntry(1, "review", "Review", "A"))
     return entries
@@ -84,6 +93,8 @@ def build_context(
     figures: Sequence[Any] = (),
     paper: str | None = None,
     show_review: bool = True,
+    theme: Path | None = None,
+    overrides: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """The template context of one design document."""
     placed = place_figures(figures)
@@ -91,6 +102,7 @@ def build_context(
     has_estimates = review is not None and bool(getattr(review, "estimates", None))
     chapters = plan_chapters(spec, {f.id for f in placed}, has_estimates)
     review_shown = bool(show_review and review is not None and spec.document.review_appendix)
+    work = plan_work(spec)
 
     def figures_named(prefix: str) -> list[PlacedFigure]:
         return [f for f in placed if _family(f.id) == prefix]
@@ -106,12 +118,14 @@ def build_context(
         "source_name": source_name,
         "paper": PAPERS[paper_name],
         "chapters": chapters,
-        "toc": _toc(chapters, spec, review_shown),
+        "toc": _toc(chapters, spec, review_shown, work),
+        "work": work,
         "figures": placed,
         "review": review,
         "show_review": review_shown,
         "keywords": keywords,
-        "stylesheets": stylesheet_uris("document/document.css", "document/review.css"),
-        "user_templates": None,
+        "stylesheets": stylesheet_uris(*DOCUMENT_STYLESHEETS, theme=theme),
+        "user_templates": theme,
+        "overrides": list(overrides),
         **helpers,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from designdoc.errors import Problem, SpecError, SpecFileError
 from designdoc.spec.locate import dotted, locate
 from designdoc.spec.models.root import Spec
+from designdoc.spec.overrides import Applied, apply_overrides, blame_overrides
 from designdoc.spec.positions import (
     Mark,
     Positioned,
@@ -36,6 +37,7 @@ class LoadedSpec:
     spec: Spec
     path: Path
     positions: Positioned
+    overrides: tuple[Applied, ...] = ()  # what-if values set on the command line
 
     @property
     def name(self) -> str:
@@ -130,14 +132,22 @@ def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:
 
 
 def load_spec(
-    path: str | Path, stage: Callable[[str], AbstractContextManager[object]] = _untimed
+    path: str | Path,
+    stage: Callable[[str], AbstractContextManager[object]] = _untimed,
+    overrides: Sequence[str] = (),
 ) -> LoadedSpec:
-    """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate"."""
+    """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate".
+
+    `overrides` (`path=value` assignments, see spec/overrides.py) change the YAML first."""
     path = Path(path)
     file = str(path)
     with stage("load"):
         text = read_text(path)
         doc = parse(text, file)
     with stage("validate"):
-        spec = validate(doc, file, text.splitlines())
-    return LoadedSpec(spec=spec, path=path, positions=doc)
+        doc, applied = apply_overrides(doc, overrides)
+        try:
+            spec = validate(doc, file, text.splitlines())
+        except SpecError as exc:
+            raise blame_overrides(exc, applied) from None
+    return LoadedSpec(spec=spec, path=path, positions=doc, overrides=applied)

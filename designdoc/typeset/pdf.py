@@ -40,14 +40,14 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
+def lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
-    WeasyPrint may read only our templates and this build's figures.
+    WeasyPrint may read only our templates, this build's figures and the theme's folder.
     """
     import weasyprint
 
-    fetcher = RestrictedFetcher(templates_dir(), figures_dir)
+    fetcher = RestrictedFetcher(templates_dir(), figures_dir, theme=theme, bundled=templates_dir())
     with collected_warnings() as warnings:
         try:
             document = weasyprint.HTML(
@@ -69,7 +69,7 @@ def pdf_bytes(document: Any) -> bytes:
     return bytes(pdf)
 
 
-def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
+def write_pdf(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[bytes, list[str]]:
     """Typeset `html` in one go: lay it out, then write the PDF."""
-    document, warnings = lay_out(html, figures_dir)
+    document, warnings = lay_out(html, figures_dir, theme)
     return pdf_bytes(document), warnings

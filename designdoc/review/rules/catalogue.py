@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import data, framing, model, monitoring, serving
+from designdoc.review.rules import data, framing, model, monitoring, serving, work
 from designdoc.review.rules.ids import RULE_IDS, THRESHOLDS
 from designdoc.review.rules.rule import Rule
 
@@ -14,6 +14,7 @@ def _collect() -> tuple[Rule, ...]:
         *model.RULES,
         *serving.RULES,
         *monitoring.RULES,
+        *work.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):

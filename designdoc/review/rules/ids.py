@@ -82,6 +82,8 @@ RULE_IDS: tuple[str, ...] = (
     "CAP004",
 )
 # fmt: on
+# Rules for design docs at work (review/rules/work.py).
+RULE_IDS += tuple(f"WRK{n:03d}" for n in range(1, 8))
 
 THRESHOLDS: dict[str, float] = {
     "imbalance_positive_rate": 0.1,
