@@ -31,4 +31,4 @@ def with_work(text: str) -> str:
     at = text.find(marker)
     if at < 0:
         return text.rstrip("\n") + "\n" + WORK_BLOCK
-    return text[:at] + "\n" + WORK_BLOCK.rstrip("\n") + text[at:]
+    return text[:at] + WORK_BLOCK.rstrip("\n") + "\n" + text[at:]

@@ -68,9 +68,17 @@ class SpecDiff:
         return sorted(groups.items())
 
 
+SUMMARY_FIELDS = 4  # a new or removed item with up to this many fields is shown whole
+SUMMARY_CHARS = 160
+
+
 def _summary(flat: dict[str, str], path: str) -> str:
+    """A whole item or section in one line: `topic: diversity; notes: ...` or `12 fields`."""
     inside = [p for p in flat if p.startswith((path + ".", path + "["))]
-    return f"{len(inside)} field{'s' if len(inside) != 1 else ''}"
+    if len(inside) > SUMMARY_FIELDS:
+        return f"{len(inside)} fields"
+    text = "; ".join(f"{p[len(path) :].lstrip('.')}: {flat[p]}" for p in inside)
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
 def diff_fields(old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:

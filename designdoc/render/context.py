@@ -69,8 +69,12 @@ def _toc(
     chapters: list[Chapter], spec: Spec, review_shown: bool, work: dict[str, Chapter | None]
 ) -> list[TocEntry]:
     entries = []
-    for chapter in [c for c in (work["context"],) if c] + chapters:
-        entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number or "")))
+    # The work chapters are listed without their sections (the bookmarks have them), so
+    # that a work document's contents still fit on one page.
+    if work["context"]:
+        entries.append(TocEntry(1, work["context"].id, work["context"].title))
+    for chapter in chapters:
+        entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number)))
         entries += [
             TocEntry(2, f"{chapter.id}-{key}", title) for key, title in chapter.sections.items()
         ]
@@ -79,7 +83,6 @@ def _toc(
     plan = work["plan"]
     if plan:
         entries.append(TocEntry(1, plan.id, plan.title))
-        entries += [TocEntry(2, f"{plan.id}-{key}", title) for key, title in plan.sections.items()]
     if review_shown:
         entries.append(TocEntry(1, "review", "Review", "A"))
     return entries

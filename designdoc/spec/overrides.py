@@ -138,14 +138,12 @@ class _Walk:
                     str(item.get(k)) == step.value for k in ITEM_KEYS if k in item
                 ):
                     return i
-            names = [
-                str(item.get(k))
-                for item in node
-                if isinstance(item, dict)
-                for k in ITEM_KEYS
-                if k in item
-            ]
-            hint = did_you_mean(step.value, names)
+            names: dict[str, str] = {}  # an id wins over a name that differs only in case
+            for item in node:
+                for k in ITEM_KEYS if isinstance(item, dict) else ():
+                    if k in item:
+                        names.setdefault(str(item[k]).lower(), str(item[k]))
+            hint = did_you_mean(step.value, names.values())
             raise self.fail(loc, f"no item '{step.value}' in {dotted(loc)}{hint}")
         index = step + len(node) if step < 0 else step
         if not 0 <= index < len(node):

@@ -7,6 +7,7 @@ design states what it sets out to do.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
 from itertools import pairwise
 
 from designdoc.review.rules.context import Context
@@ -18,6 +19,10 @@ WORK = ("work",)
 STATUS = (*WORK, "status")
 DECIDED = (Status.approved, Status.rejected)
 DESIGN_DOCS = "Design docs at work (e.g. eugeneyan/ml-design-docs)"
+
+
+def _words(value: StrEnum) -> str:
+    return value.value.replace("_", " ")
 
 
 def _is_work_doc(ctx: Context) -> bool:
@@ -43,13 +48,15 @@ def _wrk001(ctx: Context) -> Iterator[Hit]:
 def _wrk002(ctx: Context) -> Iterator[Hit]:
     status = ctx.spec.work.status
     if status and status.state in DECIDED and status.decision_date is None:
-        yield Hit((*STATUS, "state"), f"the document is {status.state.value}: set decision_date")
+        yield Hit((*STATUS, "state"), f"the document is {_words(status.state)}: set decision_date")
 
 
 def _wrk003(ctx: Context) -> Iterator[Hit]:
     status = ctx.spec.work.status
     if status and status.state in (Status.in_review, *DECIDED) and not status.reviewers:
-        yield Hit((*STATUS, "state"), f"the document is {status.state.value} but has no reviewers")
+        yield Hit(
+            (*STATUS, "state"), f"the document is {_words(status.state)} but has no reviewers"
+        )
 
 
 def _wrk004(ctx: Context) -> Iterator[Hit]:
@@ -60,8 +67,7 @@ def _wrk004(ctx: Context) -> Iterator[Hit]:
         if reviewer.verdict is not Verdict.approved:
             yield Hit(
                 (*STATUS, "reviewers", index),
-                f"approved, but reviewer {reviewer.name}'s verdict is "
-                f"{reviewer.verdict.value.replace('_', ' ')}",
+                f"approved, but reviewer {reviewer.name}'s verdict is {_words(reviewer.verdict)}",
             )
 
 
