@@ -26,7 +26,8 @@ class Problem:
     frame: str = field(default="", compare=False)
 
     def headline(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        # A problem outside any file (e.g. of a `--set` value) has no line: line 0.
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
@@ -69,3 +70,11 @@ class BuildError(DesignDocError, RuntimeError):
 
 class OutputError(DesignDocError, OSError):
     """The output cannot be written (unwritable folder, a file in the way...)."""
+
+
+class ThemeError(DesignDocError, ValueError):
+    """A theme that cannot be used: missing folder, or a template that fails, located."""
+
+
+class AssignmentError(DesignDocError, ValueError):
+    """A `--set PATH=VALUE` that cannot be read (no `=`, an empty or malformed path)."""

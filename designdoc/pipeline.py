@@ -9,7 +9,7 @@ typeset it (`designdoc.typeset.typeset`); `Clock` times each stage.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +54,12 @@ def figure_cache_dir() -> Path:
     return user_cache_dir() / "figures"
 
 
-def load(path: str | Path, clock: Clock | None = None) -> LoadedSpec:
-    """Load and validate a spec, its review settings checked against the review's rules."""
+def load(path: str | Path, clock: Clock | None = None, overrides: Sequence[str] = ()) -> LoadedSpec:
+    """Load and validate a spec, its review settings checked against the review's rules;
+    `overrides` (`path=value`) change the YAML before validation."""
     from designdoc.review.rules.catalogue import REVIEW_NAMES
 
-    return load_spec(Path(path), (clock or Clock()).stage, review_names=REVIEW_NAMES)
+    return load_spec(Path(path), (clock or Clock()).stage, overrides, review_names=REVIEW_NAMES)
 
 
 def review_of(loaded: LoadedSpec) -> Review:
@@ -79,6 +80,7 @@ def prepare(
     paper: str,
     review: bool = True,
     clock: Clock | None = None,
+    theme: Path | None = None,
 ) -> DocumentContext:
     """Review the spec, draw its figures into `figures_dir` and return its template context."""
     from designdoc.figures import draw_figures
@@ -97,4 +99,16 @@ def prepare(
             figures=figures,
             paper=paper,
             show_review=review,
+            theme=theme,
+            overrides=loaded.overrides,
         )
+
+
+def theme_of(loaded: LoadedSpec, theme: str | Path | None) -> Path | None:
+    """The theme folder: the one asked for (relative to the working folder), else the spec's
+    `document.theme` (relative to the spec's folder), else None for the default look."""
+    from designdoc.render.theme import resolve_theme
+
+    if theme is not None:
+        return resolve_theme(theme, Path.cwd())
+    return resolve_theme(loaded.spec.document.theme, loaded.path.parent)

@@ -627,7 +627,8 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
 
 
 def test_every_rule_has_a_case() -> None:
-    assert sorted(case[0] for case in CASES) == sorted(RULE_IDS)
+    work = {i for i in RULE_IDS if i.startswith("WRK")}  # their cases: test_work_rules.py
+    assert sorted(case[0] for case in CASES) == sorted(set(RULE_IDS) - work)
 
 
 @pytest.mark.parametrize("base", sorted(BASES))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from designdoc.authoring.examples import find_example
 from designdoc.authoring.skeleton import SCHEMA_FILE, SCHEMA_LINE, skeleton
+from designdoc.authoring.work_skeleton import with_work
 from designdoc.errors import OutputError
 from designdoc.files.output import write_atomic
 from designdoc.spec.schema import spec_schema
@@ -40,13 +41,18 @@ def start_spec(
     example: str | None = None,
     category: Category | None = None,
     force: bool = False,
+    work: bool = False,
 ) -> Started:
-    """Write a new spec at `target` and the schema beside it; an existing spec needs `force`."""
+    """Write a new spec at `target` and the schema beside it; an existing spec needs `force`.
+
+    `work` adds the sections of a design doc at work (status, goals, alternatives, plan...)."""
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give the new spec's file name")
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to overwrite it")
     text = _from_example(example) if example else skeleton(target.name, category)
+    if work:
+        text = with_work(text)
     schema = target.parent / SCHEMA_FILE
     write_atomic(schema, schema_text().encode("utf-8"))
     write_atomic(target, text.encode("utf-8"))

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.console import err_console, out_console, show_problem
+from designdoc.cli.options import check_assignments, resolve_theme_option
 
 if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
     from rich.progress import Progress
@@ -102,6 +103,19 @@ def build(
         help="Formats of the document, comma-separated: pdf, html (one self-contained page), "
         "md (GitHub Markdown, figures in <name>-figures/).",
     ),
+    theme: str | None = typer.Option(
+        None,
+        "--theme",
+        help="A shipped theme (compact, memo) or a theme folder; default: the spec's "
+        "document.theme.",
+    ),
+    overrides: list[str] = typer.Option(
+        [],
+        "--set",
+        metavar="PATH=VALUE",
+        help="Set a spec field for this build only, e.g. requirements.scale.dau=300M "
+        "(repeatable); the cover lists the values set.",
+    ),
 ) -> None:
     """Build each spec into OUTPUT/<name>.pdf, in parallel; exit 1 if any spec fails.
 
@@ -112,6 +126,8 @@ def build(
     chosen = _formats(formats)
     for folder in _empty_folders(specs):
         err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
+    theme_dir = resolve_theme_option(theme)
+    check_assignments(overrides)
     found = collect_specs(specs)
     if not found:
         err_console.print("[bold red]error[/]: no specs to build")
@@ -124,6 +140,8 @@ def build(
         review=review,
         answers=answers,
         formats=chosen,
+        theme=str(theme_dir) if theme_dir else None,
+        overrides=overrides,
     )
     with _progress() as progress:
         task = progress.add_task("", total=len(planned))

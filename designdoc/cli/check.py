@@ -11,6 +11,7 @@ import typer
 
 from designdoc.cli.app import app
 from designdoc.cli.console import show_error
+from designdoc.cli.options import check_assignments
 from designdoc.errors import DesignDocError
 from designdoc.products.check import CheckResult, Strictness
 
@@ -76,6 +77,13 @@ def check(
         "-f",
         help="text, json (stable, documented) or github (workflow annotations).",
     ),
+    overrides: list[str] = typer.Option(
+        [],
+        "--set",
+        metavar="PATH=VALUE",
+        help="Review with a spec field set to a value, e.g. requirements.scale.dau=300M "
+        "(repeatable).",
+    ),
 ) -> None:
     """Review specs: located findings by step, coverage and key estimates.
 
@@ -87,10 +95,11 @@ def check(
     from designdoc.review.report.text import github_report, text_report
 
     paths, strict = split_strict(specs)
+    check_assignments(overrides)
     documents: list[dict[str, Any]] = []
     outcomes = []
     for path in paths:  # one at a time, so that each spec's report shows as soon as it is done
-        outcome = check_one(path)
+        outcome = check_one(path, overrides)
         outcomes.append(outcome)
         if outcome.error is not None:
             show_error(outcome.error)

@@ -26,6 +26,12 @@ def init(
         help="Shape the skeleton for an ML category, e.g. learning_to_rank, binary.",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    work: bool = typer.Option(
+        False,
+        "--work",
+        help="Add the sections of a design doc at work: status and reviewers, motivation, "
+        "goals, alternatives, milestones, cost, open questions, related documents.",
+    ),
 ) -> None:
     """Write a commented spec skeleton (valid as written) and designdoc.schema.json beside it."""
     from designdoc.authoring.skeleton import parse_category
@@ -43,7 +49,7 @@ def init(
         err_console.print("[bold red]error[/]: give --from or --category, not both")
         raise typer.Exit(2)
     try:
-        started = start_spec(file, example=example, category=chosen, force=force)
+        started = start_spec(file, example=example, category=chosen, force=force, work=work)
     except DesignDocError as exc:
         show_error(exc)
         raise typer.Exit(1) from None

@@ -24,6 +24,8 @@ COMMANDS = (
     "init",
     "book",
     "watch",
+    "theme",
+    "diff",
 )
 for _name in COMMANDS:
     importlib.import_module(f"designdoc.cli.{_name}")

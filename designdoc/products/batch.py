@@ -43,6 +43,8 @@ class Job:
     review: bool = True
     answers: bool = True
     formats: tuple[str, ...] = ("pdf",)  # of a document: pdf, html, md
+    theme: str | None = None  # a theme name or folder, for documents
+    overrides: tuple[str, ...] = ()  # `path=value` assignments applied before validation
 
 
 @dataclass
@@ -123,11 +125,24 @@ def plan_jobs(
     review: bool = True,
     answers: bool = True,
     formats: tuple[str, ...] = ("pdf",),
+    theme: str | None = None,
+    overrides: Sequence[str] = (),
 ) -> list[Job]:
     """One job per spec and kind, each with its own output name."""
     names = output_names(specs)
     return [
-        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers, formats)
+        Job(
+            spec,
+            kind,
+            output_dir,
+            name + kind.suffix,
+            paper,
+            review,
+            answers,
+            formats,
+            theme,
+            tuple(overrides),
+        )
         for spec, name in zip(specs, names, strict=True)
         for kind in kinds
     ]
@@ -143,7 +158,7 @@ def error_lines(exc: DesignDocError) -> list[tuple[str, str]]:
 
 
 def _make(job: Job) -> Outcome:
-    from designdoc.products.document import build
+    from designdoc.products.document import build_formats
 
     if job.kind is Kind.sheet:
         from designdoc.products.sheet import build_sheet
@@ -155,9 +170,7 @@ def _make(job: Job) -> Outcome:
         result = build_practice(
             job.spec, job.output_dir, paper=job.paper, answers=job.answers, output_name=job.name
         )
-    elif job.formats != ("pdf",):
-        from designdoc.products.document import build_formats
-
+    else:
         result = build_formats(
             job.spec,
             job.output_dir,
@@ -165,10 +178,8 @@ def _make(job: Job) -> Outcome:
             paper=job.paper,
             review=job.review,
             output_name=job.name,
-        )
-    else:
-        result = build(
-            job.spec, job.output_dir, paper=job.paper, review=job.review, output_name=job.name
+            theme=job.theme,
+            overrides=job.overrides,
         )
     outputs = result.outputs if getattr(result, "outputs", None) else [result.pdf]
     return Outcome(job, result.pdf, result.timings, result.warnings, outputs=outputs)

@@ -56,16 +56,22 @@ def fails(review: Review, strict: Strictness | None) -> bool:
     return review.errors > 0 or (strict == "warnings" and review.warnings > 0)
 
 
-def check_one(path: str | Path) -> Checked:
+def check_one(path: str | Path, overrides: Sequence[str] = ()) -> Checked:
+    """Review one spec, with `overrides` (`path=value`) applied before validation."""
     from designdoc.pipeline import load, review_of
 
     path = Path(path)
     try:
-        return Checked(path, review=review_of(load(path)))
+        return Checked(path, review=review_of(load(path, overrides=overrides)))
     except DesignDocError as exc:
         return Checked(path, error=exc)
 
 
-def check(paths: Sequence[str | Path], *, strict: Strictness | None = None) -> CheckResult:
+def check(
+    paths: Sequence[str | Path],
+    *,
+    strict: Strictness | None = None,
+    overrides: Sequence[str] = (),
+) -> CheckResult:
     """Review every spec in `paths`, in order."""
-    return CheckResult(tuple(check_one(p) for p in paths), strict)
+    return CheckResult(tuple(check_one(p, overrides) for p in paths), strict)

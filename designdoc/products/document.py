@@ -15,7 +15,7 @@ from pathlib import Path
 from designdoc.errors import BuildError, OutputError
 from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.scratch import scratch_dir
-from designdoc.pipeline import BuildResult, Clock, load, paper_of, prepare
+from designdoc.pipeline import BuildResult, Clock, load, paper_of, prepare, theme_of
 
 FORMATS = ("pdf", "html", "md")
 
@@ -66,6 +66,8 @@ def build_formats(
     paper: str | None = None,
     review: bool = True,
     output_name: str | None = None,
+    theme: str | Path | None = None,
+    overrides: Sequence[str] = (),
 ) -> BuildResult:
     """Build one spec into `output_dir/<name>.<format>` for each format; Markdown's figures go
     to `<name>-figures/`. Nothing is written unless every format was made."""
@@ -73,7 +75,8 @@ def build_formats(
     from designdoc.typeset.pdf import typeset
 
     clock = Clock()
-    loaded = load(Path(spec_path), clock)
+    loaded = load(Path(spec_path), clock, overrides)
+    theme_dir = theme_of(loaded, theme)
     out_dir = ensure_dir(Path(output_dir))
     name = output_name or loaded.name
     made: dict[str, bytes] = {}
@@ -83,13 +86,18 @@ def build_formats(
     with scratch_dir(prefix="designdoc-") as scratch:
         figures_dir = Path(scratch)
         context = prepare(
-            loaded, figures_dir, paper=paper_of(loaded, paper), review=review, clock=clock
+            loaded,
+            figures_dir,
+            paper=paper_of(loaded, paper),
+            review=review,
+            clock=clock,
+            theme=theme_dir,
         )
         if "pdf" in formats:
             with clock.stage("html"):
                 html = render_html(context)
             with clock.stage("pdf"):
-                typeset_pdf = typeset(html, figures_dir)
+                typeset_pdf = typeset(html, figures_dir, theme_dir)
             made["pdf"], warnings, pages = (
                 typeset_pdf.pdf,
                 list(typeset_pdf.warnings),
@@ -129,8 +137,17 @@ def build(
     paper: str | None = None,
     review: bool = True,
     output_name: str | None = None,
+    theme: str | Path | None = None,
+    overrides: Sequence[str] = (),
 ) -> BuildResult:
     """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
     return build_formats(
-        spec_path, output_dir, ("pdf",), paper=paper, review=review, output_name=output_name
+        spec_path,
+        output_dir,
+        ("pdf",),
+        paper=paper,
+        review=review,
+        output_name=output_name,
+        theme=theme,
+        overrides=overrides,
     )

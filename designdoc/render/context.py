@@ -11,14 +11,18 @@ from designdoc import __version__
 from designdoc.render.chapters import Chapter, plan_chapters
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS, PageSize
+from designdoc.render.work import plan_work
 from designdoc.spec.models.root import Spec
 
 if TYPE_CHECKING:
     from designdoc.figures.figure import Figure
     from designdoc.review.result import Review
+    from designdoc.spec.overrides import Applied
 
 # Figures appear in this order in the document; each is placed by its id's prefix.
 FIGURE_ORDER = ("data", "funnel", "architecture", "lifecycle")
+# The document's stylesheets, in cascade order; theme.css is empty unless a theme fills it.
+DOCUMENT_STYLESHEETS = ("document/document.css", "document/review.css", "document/theme.css")
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,14 @@ class DocumentContext(TypedDict):
     paper: PageSize
     chapters: list[Chapter]
     toc: list[TocEntry]
+    work: dict[str, Chapter | None]
     figures: list[PlacedFigure]
     review: Review | None
     show_review: bool
     keywords: list[str]
     stylesheets: list[str]
     user_templates: Path | None
+    overrides: list[Applied]
     figures_named: Callable[[str], list[PlacedFigure]]
 
 
@@ -84,8 +90,14 @@ def place_figures(figures: Sequence[Figure]) -> list[PlacedFigure]:
     ]
 
 
-def _toc(chapters: list[Chapter], spec: Spec, review_shown: bool) -> list[TocEntry]:
+def _toc(
+    chapters: list[Chapter], spec: Spec, review_shown: bool, work: dict[str, Chapter | None]
+) -> list[TocEntry]:
     entries = []
+    # The work chapters are listed without their sections (the bookmarks have them), so
+    # that a work document's contents still fit on one page.
+    if work["context"]:
+        entries.append(TocEntry(1, work["context"].id, work["context"].title))
     for chapter in chapters:
         entries.append(TocEntry(1, chapter.id, chapter.title, str(chapter.number)))
         entries += [
@@ -93,6 +105,9 @@ def _toc(chapters: list[Chapter], spec: Spec, review_shown: bool) -> list[TocEnt
         ]
     if spec.talking_points or spec.risks:
         entries.append(TocEntry(1, "talking-points", "Talking points and risks", "8"))
+    plan = work["plan"]
+    if plan:
+        entries.append(TocEntry(1, plan.id, plan.title))
     if review_shown:
         entries.append(TocEntry(1, "review", "Review", "A"))
     return entries
@@ -106,6 +121,8 @@ def build_context(
     figures: Sequence[Figure] = (),
     paper: str | None = None,
     show_review: bool = True,
+    theme: Path | None = None,
+    overrides: Sequence[Applied] = (),
 ) -> DocumentContext:
     """The template context of one design document."""
     placed = place_figures(figures)
@@ -113,6 +130,7 @@ def build_context(
     has_estimates = review is not None and bool(review.estimates)
     chapters = plan_chapters(spec, {f.id for f in placed}, has_estimates)
     review_shown = bool(show_review and review is not None and spec.document.review_appendix)
+    work = plan_work(spec)
 
     def figures_named(prefix: str) -> list[PlacedFigure]:
         return [f for f in placed if _family(f.id) == prefix]
@@ -127,12 +145,14 @@ def build_context(
         "source_name": source_name,
         "paper": PAPERS[paper_name],
         "chapters": chapters,
-        "toc": _toc(chapters, spec, review_shown),
+        "toc": _toc(chapters, spec, review_shown, work),
+        "work": work,
         "figures": placed,
         "review": review,
         "show_review": review_shown,
         "keywords": keywords,
-        "stylesheets": stylesheet_uris("document/document.css", "document/review.css"),
-        "user_templates": None,
+        "stylesheets": stylesheet_uris(*DOCUMENT_STYLESHEETS, theme=theme),
+        "user_templates": theme,
+        "overrides": list(overrides),
         "figures_named": figures_named,
     }

@@ -1,6 +1,6 @@
 """The design review: back-of-the-envelope estimates, rule findings and coverage.
 
-Imports are lazy so that the spec validator can read `designdoc.review.rules.ids` cheaply.
+Imports are lazy so that importing the package costs nothing until a name is used.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from designdoc.errors import Problem, SpecError, SpecFileError
 from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
+from designdoc.spec.overrides import Applied, apply_overrides, blame_overrides
 from designdoc.spec.positions import (
     Loc,
     Mark,
@@ -42,6 +43,7 @@ class LoadedSpec:
     path: Path
     positions: Positioned
     warnings: list[Problem] = field(default_factory=list)
+    overrides: tuple[Applied, ...] = ()  # what-if values set on the command line
 
     @property
     def name(self) -> str:
@@ -183,11 +185,13 @@ def validate(
 def load_spec(
     path: str | Path,
     stage: Callable[[str], AbstractContextManager[object]] = _untimed,
+    overrides: Sequence[str] = (),
     *,
     review_names: ReviewNames | None = None,
 ) -> LoadedSpec:
     """Read, parse and validate one spec file; `stage(name)` may time "load" and "validate".
 
+    `overrides` (`path=value` assignments, see spec/overrides.py) change the YAML first.
     With `review_names`, the rule ids and thresholds under `review:` are checked too
     (`designdoc.load_spec` passes the review's own).
     """
@@ -197,8 +201,12 @@ def load_spec(
         text = read_text(path)
         doc = parse(text, file)
     with stage("validate"):
-        spec = validate(doc, file, text.splitlines(), review_names)
+        doc, applied = apply_overrides(doc, overrides)
+        try:
+            spec = validate(doc, file, text.splitlines(), review_names)
+        except SpecError as exc:
+            raise blame_overrides(exc, applied) from None
         warnings = [
             slip.problem for slip in find_slips(text, file, _is_spec_field) if not slip.error
         ]
-    return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings)
+    return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings, overrides=applied)

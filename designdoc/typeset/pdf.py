@@ -53,14 +53,14 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def _lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
+def _lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
-    WeasyPrint may read only our templates and this build's figures.
+    WeasyPrint may read only our templates, this build's figures and the theme's folder.
     """
     import weasyprint
 
-    fetcher = RestrictedFetcher(templates_dir(), figures_dir)
+    fetcher = RestrictedFetcher(templates_dir(), figures_dir, theme=theme, bundled=templates_dir())
     with collected_warnings() as warnings:
         try:
             document = weasyprint.HTML(
@@ -82,17 +82,20 @@ def _pdf_bytes(document: Any) -> bytes:
     return bytes(pdf)
 
 
-def typeset_if(html: str, figures_dir: Path, fits: Callable[[int], bool]) -> Typeset | None:
+def typeset_if(
+    html: str, figures_dir: Path, fits: Callable[[int], bool], theme: Path | None = None
+) -> Typeset | None:
     """Lay `html` out; write the PDF only when `fits(page count)`, else None (nothing written)."""
-    document, warnings = _lay_out(html, figures_dir)
+    document, warnings = _lay_out(html, figures_dir, theme)
     pages = len(document.pages)
     if not fits(pages):
         return None
     return Typeset(_pdf_bytes(document), pages, tuple(warnings))
 
 
-def typeset(html: str, figures_dir: Path) -> Typeset:
-    """Typeset `html` in one go: lay it out, then write the PDF."""
-    result = typeset_if(html, figures_dir, lambda pages: True)
+def typeset(html: str, figures_dir: Path, theme: Path | None = None) -> Typeset:
+    """Typeset `html` in one go: lay it out, then write the PDF. A theme's folder is the one
+    more place WeasyPrint may read from."""
+    result = typeset_if(html, figures_dir, lambda pages: True, theme)
     assert result is not None
     return result

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from designdoc.spec.models.base import Section, Text
 from designdoc.spec.models.serving import Monitoring, Serving
 from designdoc.spec.models.steps import Data, Evaluation, Framing, Model, Requirements
+from designdoc.spec.models.work import Work
 from designdoc.spec.vocab import Paper, PaperField, SeverityField
 
 TALKING_POINT_TOPICS: tuple[str, ...] = (
@@ -60,6 +61,10 @@ class ReviewSettings(Section):
 class DocumentSettings(Section):
     paper: PaperField = Field(default=Paper.a4, description="a4 or letter.")
     review_appendix: bool = Field(True, description="Whether the PDF has the review appendix.")
+    theme: str | None = Field(
+        None,
+        description="A shipped theme (compact, memo) or a theme folder, relative to the spec.",
+    )
 
 
 class Spec(Section):
@@ -85,6 +90,10 @@ class Spec(Section):
     tags: list[str] = Field(default_factory=list, description="Keywords, e.g. recommendation.")
     based_on: Text | None = Field(
         None, description="Source, e.g. ML System Design Interview, ch. 6."
+    )
+    work: Work = Field(
+        default_factory=Work,
+        description="Status, motivation, goals, alternatives, plan and cost of a design doc.",
     )
     requirements: Requirements = Field(default_factory=Requirements, description="Step 1.")
     framing: Framing = Field(default_factory=Framing, description="Step 2.")

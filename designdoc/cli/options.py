@@ -1,0 +1,33 @@
+"""Options that several commands share: `--theme` and `--set`, checked before any work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+
+from designdoc.errors import DesignDocError
+
+
+def resolve_theme_option(theme: str | None) -> Path | None:
+    """The theme folder `--theme` names (relative to the working folder); exit 2 if none."""
+    from designdoc.render.theme import resolve_theme
+
+    if theme is None:
+        return None
+    try:
+        return resolve_theme(theme, Path.cwd())
+    except DesignDocError as exc:
+        raise typer.BadParameter(exc.message, param_hint="--theme") from None
+
+
+def check_assignments(assignments: Sequence[str]) -> None:
+    """Each `--set` must read PATH=VALUE; a malformed one is bad usage (exit 2)."""
+    from designdoc.spec.overrides import parse_assignment
+
+    for text in assignments:
+        try:
+            parse_assignment(text)
+        except DesignDocError as exc:
+            raise typer.BadParameter(exc.message, param_hint="--set") from None

@@ -1,0 +1,191 @@
+"""Themes: one file overrides, the rest falls back; nothing outside the theme is read."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from designdoc.cli.main import app
+from designdoc.errors import ThemeError
+from designdoc.products.document import build
+from designdoc.render.theme import resolve_theme, shipped_themes
+
+runner = CliRunner()
+SPEC = "designdoc: 1\ntitle: Feed ranking\nsummary: Ranks the home feed.\n"
+
+
+def text_of(pdf: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def theme(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "house"
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_theme_overrides_one_partial_and_one_css_rule(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    folder = theme(
+        tmp_path,
+        {
+            "document/cover.html.j2": '<section class="cover"><h1 class="cover-title">'
+            "ACME design review: {{ spec.title }}</h1></section>",
+            "document/theme.css": '.chapter-lead::after { content: " [house style]"; }',
+        },
+    )
+    result = build(write_spec(SPEC), tmp_path / "out", theme=folder)
+    text = text_of(result.pdf)
+    assert "ACME design review: Feed ranking" in text  # the theme's cover partial
+    assert "Machine-learning system design" not in text  # ... replaced the bundled one
+    assert "[house style]" in text  # the theme's CSS rule
+    assert "Clarifying requirements" in text  # the rest falls back to the bundled partials
+    assert result.warnings == []  # the bundled stylesheets and fonts were all served
+
+
+def test_a_theme_stylesheet_finds_the_bundled_fonts(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    # A full copy of document.css refers to ../fonts/, which the theme does not have.
+    folder = tmp_path / "copy"
+    assert runner.invoke(app, ["theme", "new", str(folder)]).exit_code == 0
+    assert not (folder / "fonts").exists()
+    result = build(write_spec(SPEC), tmp_path / "out", theme=folder)
+    assert result.warnings == []
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(result.pdf).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Inter" in name for name in fonts), fonts
+
+
+def test_theme_new_copies_templates_and_readme(tmp_path: Path) -> None:
+    folder = tmp_path / "house"
+    result = runner.invoke(app, ["theme", "new", str(folder), "--from", "memo"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "document" / "document.css").is_file()
+    assert (folder / "shared" / "macros.html.j2").is_file()
+    assert "MEMO" in (folder / "document" / "cover.html.j2").read_text()  # memo's over bundled
+    assert "--theme house" in (folder / "README.md").read_text()
+    again = runner.invoke(app, ["theme", "new", str(folder)])
+    assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_theme_list_names_the_shipped_themes() -> None:
+    result = runner.invoke(app, ["theme", "list"])
+    assert result.exit_code == 0
+    assert {"default", "compact", "memo"} <= {ln.split()[0] for ln in result.output.splitlines()}
+
+
+def test_a_theme_cannot_fetch_outside_its_folder(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "secret.css"
+    secret.write_text('.cover-title::after { content: "LEAKED"; }', encoding="utf-8")
+    folder = theme(
+        tmp_path,
+        {
+            "document/theme.css": '@import url("../../secret.css");\n'
+            f'@import url("{secret.as_uri()}");\n'
+            '.cover { background: url("file:///etc/hostname"); }',
+        },
+    )
+    result = build(write_spec(SPEC), tmp_path / "out", theme=folder)
+    assert "LEAKED" not in text_of(result.pdf)
+    refused = [w for w in result.warnings if "refused" in w]
+    assert len(refused) >= 2, result.warnings
+
+
+def test_a_theme_template_cannot_reach_outside(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside.html.j2"
+    outside.write_text("OUTSIDE", encoding="utf-8")
+    folder = theme(tmp_path, {"document/theme.css": ""})
+    os.symlink(outside, folder / "document" / "toc.html.j2")
+    with pytest.raises(ThemeError, match="outside the theme folder"):
+        build(write_spec(SPEC), tmp_path / "out", theme=folder)
+
+
+def test_theme_templates_run_in_the_sandbox(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    folder = theme(
+        tmp_path,
+        {"document/toc.html.j2": "ok\n{{ spec.__class__.__init__.__globals__ }}\n"},
+    )
+    with pytest.raises(ThemeError) as caught:
+        build(write_spec(SPEC), tmp_path / "out", theme=folder)
+    assert f"{folder / 'document' / 'toc.html.j2'}:2:" in caught.value.message
+
+
+def test_a_broken_theme_template_is_located_and_writes_nothing(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    folder = theme(tmp_path, {"document/cover.html.j2": "<p>\n{% if spec.title %}\nno end\n"})
+    spec = write_spec(SPEC)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "designdoc",
+            "build",
+            str(spec),
+            "-o",
+            str(out),
+            "--theme",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert f"{folder / 'document' / 'cover.html.j2'}:" in done.stderr
+    assert "template syntax error" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (out / "spec.pdf").exists()
+
+
+def test_unknown_theme_is_a_usage_error_with_a_suggestion(write_spec) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["build", str(write_spec(SPEC)), "--theme", "compcat"])
+    assert result.exit_code == 2
+    assert "did you mean 'compact'" in " ".join(result.output.replace("│", " ").split())
+
+
+def test_spec_theme_is_relative_to_the_spec(tmp_path: Path) -> None:
+    folder = theme(tmp_path, {"document/theme.css": '.chapter-lead::after { content: " [mine]"; }'})
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC + "document:\n  theme: house\n", encoding="utf-8")
+    assert resolve_theme("house", tmp_path) == folder.resolve()
+    result = build(spec, tmp_path / "out")
+    assert "[mine]" in text_of(result.pdf)
+
+
+def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
+    """Every bundled spec renders with each shipped theme, and is typeset with one of them
+    (in turn), in this process: figures are drawn once per spec and reused. Typesetting the
+    whole matrix would double the suite's time for little more coverage: a theme's
+    stylesheet does not depend on the spec."""
+    from designdoc.files.resources import specs_dir
+    from designdoc.pipeline import load, prepare
+    from designdoc.render.html import render_html
+    from designdoc.typeset.pdf import typeset
+
+    themes = [resolve_theme(name) for name in sorted(shipped_themes())]
+    assert len(themes) >= 2
+    specs = sorted(specs_dir().glob("*.yaml"))
+    assert len(specs) >= 11
+    for index, spec_path in enumerate(specs):
+        loaded = load(spec_path)
+        figures = tmp_path / spec_path.stem
+        figures.mkdir()
+        pages = {}
+        for folder in themes:
+            context = prepare(loaded, figures, paper="a4", theme=folder)
+            pages[folder] = render_html(context)
+            assert loaded.spec.title in pages[folder], (spec_path.name, folder)
+        chosen = themes[index % len(themes)]
+        result = typeset(pages[chosen], figures, chosen)
+        assert result.warnings == (), (spec_path.name, chosen.name, result.warnings)
+        assert result.pages >= 5, spec_path.name
