@@ -3,29 +3,37 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint;
-# and for the tests, Chromium and its WebDriver (the preview and HTML output run in a browser).
-APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                chromium chromium-driver
+# Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint.
+APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+# and for the tests only: Chromium and its WebDriver (the preview and HTML output in a browser).
+TEST_APT_PACKAGES := chromium chromium-driver
 
-.PHONY: help setup system-deps example test lint typecheck pytest bench clean
+.PHONY: help setup system-deps test-deps example test lint typecheck pytest bench clean
 
 help:
 	@echo "make example  set everything up and build output/video_recommendation.pdf"
 	@echo "make test     set everything up, then lint, type-check and run the tests"
 	@echo "make bench    time builds and checks (numbers for the README)"
 
-system-deps:
-	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0 && \
-	  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
-	  echo "system packages: present"; \
-	elif command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing system packages: $(APT_PACKAGES)"; \
+define apt_install
+	if command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing system packages: $(1)"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(1) >/dev/null; \
 	else \
-	  echo "please install Graphviz, Pango and Chromium with its driver with your package manager" >&2; exit 1; \
+	  echo "please install $(2) with your package manager" >&2; exit 1; \
 	fi
+endef
+
+system-deps:
+	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	  echo "system packages: present"; \
+	else $(call apt_install,$(APT_PACKAGES),Graphviz and Pango); fi
+
+test-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+	  echo "browser for the tests: present"; \
+	else $(call apt_install,$(TEST_APT_PACKAGES),Chromium and its driver); fi
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -50,7 +58,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy designdoc
 
-pytest: setup
+pytest: setup test-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
