@@ -21,7 +21,7 @@ from designdoc.spec.positions import (
     problem_at,
 )
 from designdoc.spec.references import check_references
-from designdoc.spec.slips import explain_slips, find_slips
+from designdoc.spec.slips import explain_slips, find_list_slips, find_slips
 from designdoc.spec.syntax import explain as explain_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -145,7 +145,5 @@ def load_spec(
         doc = parse(text, file)
     with stage("validate"):
         spec = validate(doc, file, text.splitlines())
-        warnings = [
-            slip.problem for slip in find_slips(text, file, _is_spec_field) if not slip.error
-        ]
+        warnings = find_list_slips(doc, file, text.splitlines())
     return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings)
