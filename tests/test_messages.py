@@ -229,3 +229,11 @@ def test_an_unknown_value_points_at_other(write_spec):
     path = write_spec(HEAD + "framing:\n  category: survival_analysis\n")
     (problem,) = problems(path)
     assert "if none fits, write 'other' and name it" in problem.message
+
+
+def test_one_word_that_is_no_key_nor_a_typo_of_one_is_the_tail_of_the_value(write_spec):
+    path = write_spec(HEAD + "risks:\n  - {risk: Injection, mitigation: Sanitise, injection}\n")
+    (problem,) = problems(path)
+    assert problem.path == "risks[0].mitigation"
+    assert "did you mean" not in problem.message
+    assert problem.message.endswith('mitigation: "Sanitise, injection"}')

@@ -22,6 +22,7 @@ from designdoc.spec.positions import (
 )
 from designdoc.spec.references import check_references
 from designdoc.spec.slips import explain_slips, find_list_slips, find_slips
+from designdoc.spec.suggest import closest
 from designdoc.spec.syntax import explain as explain_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -108,8 +109,9 @@ def parse(text: str, file: str) -> Positioned:
 
 
 def _is_spec_field(loc: Loc, key: str) -> bool:
+    """Whether `key` is a field of the model at `loc`, or a likely typo of one."""
     model = model_at(Spec, loc)
-    return model is not None and key in field_keys(model)
+    return model is not None and closest(key, field_keys(model)) is not None
 
 
 def validate(doc: Positioned, file: str, lines: list[str]) -> Spec:

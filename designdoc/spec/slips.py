@@ -111,11 +111,8 @@ class _Finder:
             prose = _plain(owner_value) and (
                 _depth(owner_value.value) != 0
                 or any(_prose(p.value) for p in pieces)
-                # `{transform: log of counts, decayed}`: one word after prose, and no field.
-                or (
-                    " " in owner_value.value
-                    and not any(self.is_field(loc, p.value) for p in pieces)
-                )
+                # `{transform: log of counts, decayed}`: words that are no field nor a typo of one.
+                or not any(self.is_field(loc, p.value) for p in pieces)
             )
             if pieces and _plain(owner_key) and _plain(owner_value) and prose:
                 self._mapping_slip(loc, owner_key, owner_value, pieces)
@@ -146,8 +143,8 @@ def _no_fields(loc: Loc, key: str) -> bool:
 def find_slips(text: str, file: str, is_field: IsField = _no_fields) -> list[Slip]:
     """Every comma slip in the flow-style mappings of a YAML text that parses.
 
-    `is_field(loc, key)` says whether `key` is a field of the mapping at `loc`: a one-word
-    key that is a field is a missing value, not the tail of the value before it.
+    `is_field(loc, key)` says whether `key` is a field of the mapping at `loc` or a likely
+    typo of one: such a key lacks its value, it is not the tail of the value before it.
     """
     if "," not in text:
         return []
