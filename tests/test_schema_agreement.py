@@ -187,6 +187,11 @@ def conversion_cases() -> list[Case]:
     for text in ("maybe", " true", "2"):
         cases.append((f"bool={text!r}", spec_with(bool_place, text), False))
     cases.append(("bool=2", spec_with(bool_place, 2), False))
+    threshold = ("review", "thresholds", "imbalance_positive_rate")
+    for value, ok in [("5%", True), ("0.05", True), (0.05, True), ("20000", True), ("1e4", True)]:
+        cases.append((f"threshold={value!r}", spec_with(threshold, value), ok))
+    for value in ("lots", "150%", "5 %%"):
+        cases.append((f"threshold={value!r}", spec_with(threshold, value), False))
     return cases
 
 
