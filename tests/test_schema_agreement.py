@@ -6,6 +6,7 @@ spec must be accepted by both or rejected by both, and each case's expected verd
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -186,6 +187,11 @@ def conversion_cases() -> list[Case]:
     for text in ("maybe", " true", "2"):
         cases.append((f"bool={text!r}", spec_with(bool_place, text), False))
     cases.append(("bool=2", spec_with(bool_place, 2), False))
+    threshold = ("review", "thresholds", "imbalance_positive_rate")
+    for value, ok in [("5%", True), ("0.05", True), (0.05, True), ("20000", True), ("1e4", True)]:
+        cases.append((f"threshold={value!r}", spec_with(threshold, value), ok))
+    for value in ("lots", "150%", "5 %%"):
+        cases.append((f"threshold={value!r}", spec_with(threshold, value), False))
     return cases
 
 
@@ -225,3 +231,36 @@ def test_tool_and_schema_agree_on_every_spelling(verdicts: dict[str, Any]) -> No
 def test_each_spelling_gets_the_expected_verdict(verdicts: dict[str, Any]) -> None:
     wrong = {k: v for k, v in verdicts.items() if v[0] != v[2]}
     assert not wrong, f"unexpected verdicts (tool, schema, expected): {list(wrong.items())[:8]}"
+
+
+def _as_editor_reads(node: Any) -> Any:
+    """YAML 1.2 (what editors use) has no timestamps: dates stay text."""
+    if isinstance(node, dict):
+        return {k: _as_editor_reads(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_as_editor_reads(v) for v in node]
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    return node
+
+
+def test_the_schema_accepts_every_bundled_spec_and_valid_draft() -> None:
+    from designdoc.errors import SpecError
+    from designdoc.files.resources import specs_dir
+    from designdoc.spec.loader import load_spec
+    from designdoc.spec.positions import FAST_LOADER
+    from designdoc.spec.schema import spec_schema
+
+    checker = jsonschema.Draft202012Validator(spec_schema())
+    drafts = sorted((Path(__file__).parent / "drafts").glob("*.yaml"))
+    checked = 0
+    for path in [*sorted(specs_dir().glob("*.yaml")), *drafts]:
+        try:
+            load_spec(path)
+        except SpecError:
+            continue
+        data = _as_editor_reads(yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER))
+        errors = [e.message for e in checker.iter_errors(data)]
+        assert not errors, (path.name, errors[:3])
+        checked += 1
+    assert checked >= 20

@@ -23,7 +23,9 @@ def init(
     category: str | None = typer.Option(
         None,
         "--category",
-        help="Shape the skeleton for an ML category, e.g. learning_to_rank, binary.",
+        help="Shape the skeleton for an ML category or family, e.g. learning_to_rank, binary, "
+        "regression, forecasting, uplift, anomaly, ner, speech, matching, rag, "
+        "text_to_image, autocomplete, other.",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     work: bool = typer.Option(

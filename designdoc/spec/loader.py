@@ -25,7 +25,8 @@ from designdoc.spec.positions import (
     problem_at,
 )
 from designdoc.spec.references import ReviewNames, check_references
-from designdoc.spec.slips import explain_slips, find_slips
+from designdoc.spec.slips import explain_slips, find_list_slips, find_slips
+from designdoc.spec.suggest import closest
 from designdoc.spec.syntax import explain as explain_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -154,8 +155,9 @@ def _mark_of_index(text: str, index: int) -> Mark:
 
 
 def _is_spec_field(loc: Loc, key: str) -> bool:
+    """Whether `key` is a field of the model at `loc`, or a likely typo of one."""
     model = model_at(Spec, loc)
-    return model is not None and key in field_keys(model)
+    return model is not None and closest(key, field_keys(model)) is not None
 
 
 def validate(
@@ -206,7 +208,5 @@ def load_spec(
             spec = validate(doc, file, text.splitlines(), review_names)
         except SpecError as exc:
             raise blame_overrides(exc, applied) from None
-        warnings = [
-            slip.problem for slip in find_slips(text, file, _is_spec_field) if not slip.error
-        ]
+        warnings = find_list_slips(doc, file, text.splitlines())
     return LoadedSpec(spec=spec, path=path, positions=doc, warnings=warnings, overrides=applied)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from designdoc.errors import Problem
-from designdoc.spec.positions import FAST_LOADER, Loc, Mark, problem_at
+from designdoc.spec.positions import FAST_LOADER, Loc, Mark, Positioned, problem_at
 
 NULL_TAG = "tag:yaml.org,2002:null"
 _OPEN, _CLOSE = "([{", ")]}"
@@ -28,7 +29,6 @@ class Slip:
 
     problem: Problem
     covers: tuple[str, ...]
-    error: bool
 
 
 def _depth(text: str) -> int:
@@ -96,8 +96,6 @@ class _Finder:
                 if isinstance(key, yaml.ScalarNode):
                     self.walk(value, (*loc, key.value))
         elif isinstance(node, yaml.SequenceNode):
-            if node.flow_style:
-                self._sequence(node, loc)
             for i, item in enumerate(node.value):
                 self.walk(item, (*loc, i))
 
@@ -113,11 +111,8 @@ class _Finder:
             prose = _plain(owner_value) and (
                 _depth(owner_value.value) != 0
                 or any(_prose(p.value) for p in pieces)
-                # `{transform: log of counts, decayed}`: one word after prose, and no field.
-                or (
-                    " " in owner_value.value
-                    and not any(self.is_field(loc, p.value) for p in pieces)
-                )
+                # `{transform: log of counts, decayed}`: words that are no field nor a typo of one.
+                or not any(self.is_field(loc, p.value) for p in pieces)
             )
             if pieces and _plain(owner_key) and _plain(owner_value) and prose:
                 self._mapping_slip(loc, owner_key, owner_value, pieces)
@@ -138,38 +133,7 @@ class _Finder:
         mark = Mark(value.start_mark.line + 1, value.start_mark.column + 1)
         covers = (path, *(_dotted((*loc, p.value)) for p in pieces))
         problem = problem_at(self.file, mark, path, message, self.lines)
-        self.slips.append(Slip(problem, covers, error=True))
-
-    def _sequence(self, node: yaml.SequenceNode, loc: Loc) -> None:
-        items = node.value
-        i = 0
-        while i < len(items):
-            first = items[i]
-            if not _plain(first) or _depth(first.value) <= 0:
-                i += 1
-                continue
-            depth, j = _depth(first.value), i
-            while depth > 0 and j + 1 < len(items) and _plain(items[j + 1]):
-                j += 1
-                depth += _depth(items[j].value)
-            if depth == 0 and j > i:
-                self._sequence_slip(loc, i, j, first, items[j])
-                i = j + 1
-            else:
-                i += 1
-
-    def _sequence_slip(
-        self, loc: Loc, first: int, last: int, start: yaml.Node, end: yaml.Node
-    ) -> None:
-        joined = " ".join(self.text[start.start_mark.index : end.end_mark.index].split())
-        message = (
-            f"items {first + 1} to {last + 1} of this list look like one item split at its "
-            f"commas: '{joined}'; if it is one item, put it in quotes: {quote(joined)}"
-        )
-        path = _dotted((*loc, first))
-        mark = Mark(start.start_mark.line + 1, start.start_mark.column + 1)
-        problem = problem_at(self.file, mark, path, message, self.lines)
-        self.slips.append(Slip(problem, (path,), error=False))
+        self.slips.append(Slip(problem, covers))
 
 
 def _no_fields(loc: Loc, key: str) -> bool:
@@ -177,10 +141,10 @@ def _no_fields(loc: Loc, key: str) -> bool:
 
 
 def find_slips(text: str, file: str, is_field: IsField = _no_fields) -> list[Slip]:
-    """Every comma slip in flow-style mappings and lists of a YAML text that parses.
+    """Every comma slip in the flow-style mappings of a YAML text that parses.
 
-    `is_field(loc, key)` says whether `key` is a field of the mapping at `loc`: a one-word
-    key that is a field is a missing value, not the tail of the value before it.
+    `is_field(loc, key)` says whether `key` is a field of the mapping at `loc` or a likely
+    typo of one: such a key lacks its value, it is not the tail of the value before it.
     """
     if "," not in text:
         return []
@@ -203,6 +167,59 @@ def _covered(path: str, covers: tuple[str, ...]) -> bool:
 
 def explain_slips(problems: list[Problem], slips: list[Slip]) -> list[Problem]:
     """The problems with those a mapping slip caused replaced by one problem per slip."""
-    errors = [s for s in slips if s.error]
-    kept = [p for p in problems if not any(_covered(p.path, s.covers) for s in errors)]
-    return kept + [s.problem for s in errors]
+    kept = [p for p in problems if not any(_covered(p.path, s.covers) for s in slips)]
+    return kept + [s.problem for s in slips]
+
+
+def _list_message(first: int, items: list[str]) -> str:
+    joined = ", ".join(items)
+    return (
+        f"items {first + 1} to {first + len(items)} of this list look like one item split at "
+        f"its commas: '{joined}'; if it is one item, put it in quotes: {quote(joined)}"
+    )
+
+
+def find_list_slips(doc: Positioned, file: str, lines: list[str]) -> list[Problem]:
+    """Warnings for `[...]` items whose brackets only balance when joined.
+
+    Works on the loaded data and positions alone (no second parse), so that a valid spec
+    pays almost nothing for it.
+    """
+    found: list[Problem] = []
+
+    def flow(loc: Loc) -> bool:
+        mark = doc.values.get(loc)
+        if mark is None or mark.line > len(lines):
+            return False
+        return lines[mark.line - 1][mark.col - 1 : mark.col] == "["
+
+    def walk(node: Any, loc: Loc) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*loc, key))
+        elif isinstance(node, list):
+            if flow(loc):
+                _scan(node, loc)
+            for i, item in enumerate(node):
+                walk(item, (*loc, i))
+
+    def _scan(items: list[Any], loc: Loc) -> None:
+        i = 0
+        while i < len(items):
+            if not isinstance(items[i], str) or _depth(items[i]) <= 0:
+                i += 1
+                continue
+            depth, j = _depth(items[i]), i
+            while depth > 0 and j + 1 < len(items) and isinstance(items[j + 1], str):
+                j += 1
+                depth += _depth(items[j])
+            if depth == 0 and j > i:
+                message = _list_message(i, items[i : j + 1])
+                mark = doc.value_mark((*loc, i))
+                found.append(problem_at(file, mark, _dotted((*loc, i)), message, lines))
+                i = j + 1
+            else:
+                i += 1
+
+    walk(doc.data, ())
+    return found

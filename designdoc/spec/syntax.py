@@ -97,6 +97,7 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
         start = exc.context_mark
         where = f" at line {start.line + 1}, column {start.column + 1}" if start else ""
         message = f"the quote opened{where} is never closed: add the closing quote"
+        mark = start or mark  # the end of the file has no line to show
     elif "but found '<scalar>'" in problem and mark:
         message = _after_quote(line, mark)
     if message is None and (

@@ -212,6 +212,13 @@ def parse_share(raw: Any) -> float:
     return parse_fraction(raw).value
 
 
+def parse_threshold(raw: Any) -> Any:
+    """A review threshold: a plain number, or a share written with `%` (`10%` is 0.1)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        return parse_fraction(raw).value
+    return raw
+
+
 def parse_percent(raw: Any) -> float:
     """A percentage above 0 and up to 100, written `99.9` or `99.9%`; the number in percent."""
     example = "write it like 99.9 or 99.9%"
@@ -342,3 +349,22 @@ PercentNumber = Annotated[
     ),
 ]
 """A percentage kept as a number of percent, above 0 and up to 100: `99.9` or `99.9%`."""
+ThresholdNumber = Annotated[
+    float,
+    BeforeValidator(parse_threshold),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*[-+]?(?:[0-9](?:_?[0-9])*(?:\.[0-9]*)?"
+                    r"|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$",
+                },
+                {"type": "string", "pattern": rf"^\s*{_UP_TO_100}\s*%\s*$"},
+            ],
+            "examples": [0.1, "10%", 10000],
+        }
+    ),
+]
+"""A review threshold: a number, or a share with `%`."""

@@ -12,6 +12,7 @@ from designdoc.spec.models.base import Section, Text
 from designdoc.spec.models.serving import Monitoring, Serving
 from designdoc.spec.models.steps import Data, Evaluation, Framing, Model, Requirements
 from designdoc.spec.models.work import Work
+from designdoc.spec.units import ThresholdNumber
 from designdoc.spec.vocab import Paper, PaperField, SeverityField
 
 TALKING_POINT_TOPICS: tuple[str, ...] = (
@@ -50,8 +51,9 @@ class ReviewSettings(Section):
     severity: dict[str, SeverityField] = Field(
         default_factory=dict, description="Rule id -> error, warning or info."
     )
-    thresholds: dict[str, float] = Field(
-        default_factory=dict, description="Threshold name -> value, e.g. imbalance_positive_rate."
+    thresholds: dict[str, ThresholdNumber] = Field(
+        default_factory=dict,
+        description="Threshold name -> value, e.g. imbalance_positive_rate: 5% (or 0.05).",
     )
     notes: dict[str, Text] = Field(
         default_factory=dict, description="Rule id -> why the spec accepts that finding."
