@@ -79,6 +79,13 @@ def check(
         "-f",
         help="text, json (stable, documented) or github (workflow annotations).",
     ),
+    explain_rule: str | None = typer.Option(
+        None,
+        "--explain",
+        metavar="RULE",
+        help="Explain one rule: why it matters, its source, and what in each spec made it "
+        "pass, fail or not apply.",
+    ),
 ) -> None:
     """Review specs: located findings by step, coverage and key estimates.
 
@@ -91,11 +98,13 @@ def check(
     from designdoc.review.report.text import github_report, text_report
 
     paths, strict = split_strict(specs)
+    rule = _rule(explain_rule) if explain_rule else None
     invalid = failed = False
     documents: list[dict[str, Any]] = []
     for path in paths:
         try:
-            result = review(load_spec(path))
+            loaded = load_spec(path)
+            result = review(loaded)
         except DesignDocError as exc:
             invalid = True
             show_error(exc)
@@ -104,6 +113,11 @@ def check(
                 typer.echo(_invalid_annotation(path, exc))
             continue
         failed = failed or _fails(result, strict)
+        if rule is not None:
+            from designdoc.review.report.explain import explain
+
+            typer.echo(explain(rule, result, loaded))
+            continue
         if output_format is OutputFormat.json:
             documents.append(review_json(result))
         elif output_format is OutputFormat.github:
@@ -116,6 +130,18 @@ def check(
         raise typer.Exit(EXIT_INVALID)
     if failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _rule(rule_id: str) -> Any:
+    from designdoc.review.rules.catalogue import CATALOGUE
+    from designdoc.spec.suggest import did_you_mean
+
+    by_id = {rule.id: rule for rule in CATALOGUE}
+    found = by_id.get(rule_id.strip().upper())
+    if found is None:
+        hint = did_you_mean(rule_id.upper(), list(by_id))
+        raise typer.BadParameter(f"unknown rule {rule_id!r}{hint}", param_hint="--explain")
+    return found
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from designdoc.review.coverage import coverage
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import SEVERITY_ORDER, Finding, Review, RuleResult
@@ -70,13 +72,36 @@ def _run(
         return RuleResult(rule.id, rule.step, default, "disabled"), []
     if not _applies(rule, ctx):
         return RuleResult(rule.id, rule.step, default, "n/a"), []
+    ctx.evidence = []
     findings = [
         _finding(rule, hit, settings, file, locate(positions, hit.loc)) for hit in rule.check(ctx)
     ]
     if not findings:
-        return RuleResult(rule.id, rule.step, default, "pass"), []
+        return RuleResult(rule.id, rule.step, default, "pass", tuple(ctx.evidence)), []
     worst = min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
     return RuleResult(rule.id, rule.step, worst, "fail"), findings
+
+
+def one_per_cause(findings: list[Finding]) -> list[Finding]:
+    """Merge findings of rules that share a root cause and point at the same field: the
+    most severe stays, naming the others in `also`."""
+    causes = {rule.id: set(rule.same_cause_as) for rule in CATALOGUE}
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        twin = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.path == finding.path
+                and (finding.rule in causes.get(k.rule, ()) or k.rule in causes[finding.rule])
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(finding)
+        else:
+            kept[twin] = replace(kept[twin], also=(*kept[twin].also, finding.rule))
+    return kept
 
 
 def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "") -> Review:
@@ -95,6 +120,7 @@ def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "")
         status, findings = _run(rule, ctx, settings, positions, file)
         result.results.append(status)
         result.findings.extend(findings)
+    result.findings = one_per_cause(result.findings)
     result.findings.sort(key=lambda f: f.rank)
     result.coverage = coverage(result.results, spec)
     return result

@@ -5,26 +5,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from designdoc.review.estimates.base import Estimate, Inputs, make
+from designdoc.review.estimates.base import STAGE_LATENCY, Estimate, Input, Inputs, make
+from designdoc.review.rules.applies import LOOKUP_STAGES, name, scores_items
 from designdoc.review.rules.context import contains, keywords
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
-from designdoc.spec.vocab import IndexType, StageKind
+from designdoc.spec.serving_path import latency_budget
 
 DAY = 86_400.0
 MONTH = 2_592_000.0  # 30 days, in seconds
 SCALE = "requirements.scale"
 DEFAULT_PEAK_FACTOR = 2.0
-LOOKUP_KINDS = (StageKind.candidate_generation, StageKind.retrieval)
-LOOKUP_INDEXES = (
-    IndexType.ivf,
-    IndexType.ivfpq,
-    IndexType.hnsw,
-    IndexType.lsh,
-    IndexType.inverted,
+LOOKUP_WORDS = keywords(
+    "ann$ | index | inverted | nearest neighbo | hnsw | faiss | trie | bm25 | prefix | lookup | "
+    "look up | fst$ | elasticsearch | keyword search | cache"
 )
-LOOKUP_WORDS = keywords("ann$ | index | inverted | nearest neighbo | hnsw | faiss")
 
 
 def qps(count: float) -> str:
@@ -168,20 +164,29 @@ def egress(spec: Spec, peak: Estimate) -> Estimate:
 
 
 def concurrency(spec: Spec, peak: Estimate) -> Estimate:
+    """Requests in flight: peak QPS times the latency the online path uses, or the budget
+    when the stages give no latencies."""
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
-    budget = inputs.add(
-        "latency budget",
-        spec.requirements.performance.latency_budget,
-        "requirements.performance.latency_budget",
-    )
+    path = latency_budget(spec)
+    if path.used:
+        held = path.used
+        inputs.items.append(Input("latency used", path.used_display, STAGE_LATENCY, held))
+        formula = "peak QPS × latency used (online stages)"
+    else:
+        held = inputs.add(
+            "latency budget",
+            spec.requirements.performance.latency_budget,
+            "requirements.performance.latency_budget",
+        )
+        formula = "peak QPS × latency budget"
     return make(
         "concurrency",
         "concurrency (Little's law)",
-        "peak QPS × latency budget",
+        formula,
         "requests",
         inputs,
-        lambda: top * budget,
+        lambda: top * held,
         lambda v: fmt.count(v, "in flight"),
     )
 
@@ -266,13 +271,15 @@ def _left_out(spec: Spec, stage: Stage) -> str:
     """Why a stage does not score each of its items online, or '' when it does."""
     if stage.mode == "batch":
         return "a batch stage: precomputed offline, outside the request path"
-    if stage.kind not in LOOKUP_KINDS:
+    kind = name(stage.kind).replace("_", " ")
+    if not scores_items(stage):
+        return f"a {kind} stage does not score items"
+    if name(stage.kind) not in LOOKUP_STAGES:
         return ""
-    kind = stage.kind.value.replace("_", " ")
     index = spec.serving.index
-    if index is not None and index.type in LOOKUP_INDEXES:
-        return f"{kind} looks items up in the {index.type.value} index instead of scoring each"
-    if contains(stage.model, LOOKUP_WORDS):
+    if index is not None and index.type is not None and name(index.type) != "flat":
+        return f"{kind} looks items up in the {name(index.type)} index instead of scoring each"
+    if contains(stage.model, LOOKUP_WORDS) or contains(stage.name, LOOKUP_WORDS):
         return f"{kind} by index lookup does not score each item"
     return ""
 
