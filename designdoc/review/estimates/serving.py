@@ -145,14 +145,12 @@ def index_memory(spec: Spec) -> list[Estimate]:
         return []
     kind = name(spec.serving.index.type if spec.serving.index else None)
     flat = flat_memory(spec)
-    if kind == "ivfpq":
-        parts = [flat, replace(pq_memory(spec), key_figure=True)]
-        used = parts[-1:]  # PQ codes replace the flat vectors
-    elif kind == "hnsw":
-        parts = used = [flat, hnsw_memory(spec)]
-    else:
-        return [replace(flat, key_figure=True)]
-    return [*parts, total_memory(used)]
+    if kind == "ivfpq":  # PQ codes replace the flat vectors
+        return [flat, replace(pq_memory(spec), key_figure=True)]
+    if kind == "hnsw":  # links come on top of the vectors
+        links = hnsw_memory(spec)
+        return [flat, links, total_memory([flat, links])]
+    return [replace(flat, key_figure=True)]
 
 
 def total_memory(parts: list[Estimate]) -> Estimate:

@@ -234,6 +234,9 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
             continue
         key = f"items_scored.{stage.id}"
         name = f"items scored per second: {stage.name or stage.id}"
+        if stage.mode == "batch" and scores_items(stage):
+            out.append(items_scored_per_day(spec, i, stage))
+            continue
         why = _left_out(spec, stage)
         if why:
             out.append(Estimate(key, name, "peak QPS × items in", "items/s", reason=why))
@@ -267,13 +270,44 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
     return out
 
 
+def items_scored_per_day(spec: Spec, i: int, stage: Stage) -> Estimate:
+    """A batch stage scores its items once per entity and run: the precomputed entities
+    when given, else each daily user's requests (an event-driven, per-user-per-day funnel)."""
+    inputs = Inputs()
+    pre = spec.serving.precompute
+    scale = spec.requirements.scale
+    if pre is not None and pre.entities is not None:
+        runs = inputs.add("entities", pre.entities, "serving.precompute.entities")
+        formula = "entities × items in (one run a day)"
+    else:
+        dau = inputs.add("dau", scale.dau, f"{SCALE}.dau")
+        each = inputs.add(
+            "requests/user/day",
+            scale.requests_per_user_per_day,
+            f"{SCALE}.requests_per_user_per_day",
+        )
+        runs = dau * each
+        formula = "dau × requests/user/day × items in"
+    items = inputs.add("items in", stage.items_in, f"serving.stages[{i}].items_in")
+    return make(
+        f"items_scored_per_day.{stage.id}",
+        f"items scored per day (batch): {stage.name or stage.id}",
+        formula,
+        "items/day",
+        inputs,
+        lambda: runs * items,
+        lambda v: fmt.count(v, "items/day"),
+    )
+
+
 def _left_out(spec: Spec, stage: Stage) -> str:
     """Why a stage does not score each of its items online, or '' when it does."""
     if stage.mode == "batch":
         return "a batch stage: precomputed offline, outside the request path"
     kind = name(stage.kind).replace("_", " ")
     if not scores_items(stage):
-        return f"a {kind} stage does not score items"
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"{article} {kind} stage does not score items"
     if name(stage.kind) not in LOOKUP_STAGES:
         return ""
     index = spec.serving.index

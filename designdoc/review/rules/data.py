@@ -405,6 +405,7 @@ RULES = [
         tech_debt("data dependencies"),
         _fea001,
         applies=lambda c: bool(c.spec.data.features),
+        when="the spec lists features",
     ),
     Rule(
         "FEA002",
@@ -415,6 +416,7 @@ RULES = [
         rules_of_ml(8, "know the freshness requirements"),
         _fea002,
         applies=lambda c: c.online and bool(c.spec.data.features),
+        when="predictions are served online and the spec lists features",
     ),
     Rule(
         "FEA003",
@@ -458,6 +460,7 @@ RULES = [
         rules_of_ml(29, "log features at serving time"),
         _fea006,
         applies=lambda c: c.online,
+        when="predictions are served online",
     ),
     Rule(
         "FEA007",
@@ -490,5 +493,6 @@ RULES = [
         book(8, "other talking points"),
         _rec006,
         applies=_ads_or_rec,
+        when="a recommendation category, or an ads system (title or tags)",
     ),
 ]

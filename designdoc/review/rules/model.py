@@ -216,12 +216,24 @@ def _eva009(ctx: Context) -> Iterator[Hit]:
 
 
 def _eva010(ctx: Context) -> Iterator[Hit]:
-    if not ctx.spec.evaluation.fairness and not ctx.topic("fairness"):
+    if ctx.spec.evaluation.fairness:
+        ctx.cite("evaluation.fairness")
+    elif not ctx.topic("fairness"):
         yield Hit(
             (*EVAL, "fairness"),
-            "people are affected, and evaluation.fairness lists no "
-            "slices (region, language, age group...)",
+            f"{_about_people(ctx)}, yet evaluation.fairness lists no slices to check "
+            "quality per group (region, language, age group...)",
         )
+
+
+def _about_people(ctx: Context) -> str:
+    data = ctx.spec.data
+    sensitive = next((f for f in data.features if f.sensitive), None)
+    if sensitive is not None:
+        return f"the sensitive feature '{sensitive.name}' is used"
+    source = next(s for s in data.sources if name(s.kind) == "user" or s.contains_pii)
+    what = "is about users" if name(source.kind) == "user" else "holds personal data"
+    return f"the source '{source.id}' {what}, so the system decides about people"
 
 
 def _people(ctx: Context) -> bool:
@@ -365,6 +377,7 @@ RULES = [
         book(10, "multi-task ranking"),
         _rec005,
         applies=_several_heads,
+        when="several heads or objectives (framing.heads, multi-task)",
     ),
     Rule(
         "EVA001",
@@ -447,6 +460,7 @@ RULES = [
         rules_of_ml(39, "launch decisions are a proxy for long-term goals"),
         _eva007,
         applies=lambda c: bool(c.spec.evaluation.online),
+        when="the spec lists online metrics",
     ),
     Rule(
         "EVA008",
@@ -457,6 +471,7 @@ RULES = [
         book(6, "online metrics"),
         _eva008,
         applies=lambda c: bool(c.spec.evaluation.online),
+        when="the spec lists online metrics",
     ),
     Rule(
         "EVA009",
@@ -500,5 +515,6 @@ RULES = [
         book(1, "deployment: cloud or on-device"),
         _eva012,
         applies=lambda c: c.on_device,
+        when="the model runs on a device (deployment on_device or hybrid)",
     ),
 ]

@@ -170,5 +170,6 @@ RULES = [
         _rec003,
         categories=RANKING,
         applies=_retrains_on_itself,
+        when="the labels are engagement with a ranked list and the model retrains",
     ),
 ]

@@ -252,7 +252,8 @@ def _cap002(ctx: Context) -> Iterator[Hit]:
     index, capacity = serving.index, serving.capacity
     if index is None or capacity is None or capacity.host_memory is None:
         return
-    memory = ctx.value("index_memory_total") or ctx.value("index_flat_memory")
+    keys = ("index_memory_total", "index_pq_memory", "index_flat_memory")
+    memory = next((ctx.value(k) for k in keys if ctx.value(k) is not None), None)
     if memory is None:
         return
     usable = capacity.host_memory.value * USABLE_MEMORY
@@ -360,6 +361,7 @@ RULES = [
             "serving.fallbacks is empty: what if a model, feature or index fails?",
         ),
         applies=_online,
+        when="predictions are served online",
     ),
     Rule(
         "SRV004",
@@ -401,6 +403,7 @@ RULES = [
         book(2, "indexing pipeline"),
         _srv007,
         applies=_embedding_retrieval,
+        when="a vector index, or retrieval with no index declared",
     ),
     Rule(
         "SRV008",
@@ -415,6 +418,7 @@ RULES = [
             "on-device deployment and serving.compression is empty (distillation, quantization...)",
         ),
         applies=lambda c: c.on_device,
+        when="the model runs on a device (deployment on_device or hybrid)",
     ),
     Rule(
         "SRV009",
@@ -426,6 +430,7 @@ RULES = [
         _srv009,
         categories=RANKING,
         applies=lambda c: bool(c.spec.serving.stages),
+        when="a ranking category with serving stages",
     ),
     Rule(
         "SRV010",
