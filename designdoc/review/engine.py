@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from designdoc.review.coverage import coverage
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import SEVERITY_ORDER, Finding, Review, RuleResult
 from designdoc.review.rules.catalogue import CATALOGUE, DEFAULT_THRESHOLDS
 from designdoc.review.rules.context import Context
-from designdoc.review.rules.rule import Hit, Rule
+from designdoc.review.rules.evidence import parse_path, value_at
+from designdoc.review.rules.rule import Hit, Rule, empty
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.locate import dotted
 from designdoc.spec.models.root import ReviewSettings, Spec
@@ -64,8 +66,22 @@ def _finding(rule: Rule, hit: Hit, settings: _Settings, file: str, mark: Mark) -
     )
 
 
+def _evidence(rule: Rule, ctx: Context, dumped: dict[str, Any]) -> tuple[str, ...]:
+    """What satisfied a passing rule: what its check cited, else the field it reads."""
+    if ctx.evidence:
+        return tuple(ctx.evidence)
+    if rule.reads and not empty(value_at(dumped, parse_path(rule.reads))):
+        return (rule.reads,)
+    return ()
+
+
 def _run(
-    rule: Rule, ctx: Context, settings: _Settings, positions: Positioned | None, file: str
+    rule: Rule,
+    ctx: Context,
+    settings: _Settings,
+    positions: Positioned | None,
+    file: str,
+    dumped: dict[str, Any],
 ) -> tuple[RuleResult, list[Finding]]:
     default = settings.severity.get(rule.id) or str(rule.severity)
     if rule.id in settings.disabled:
@@ -77,7 +93,7 @@ def _run(
         _finding(rule, hit, settings, file, locate(positions, hit.loc)) for hit in rule.check(ctx)
     ]
     if not findings:
-        return RuleResult(rule.id, rule.step, default, "pass", tuple(ctx.evidence)), []
+        return RuleResult(rule.id, rule.step, default, "pass", _evidence(rule, ctx, dumped)), []
     worst = min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
     return RuleResult(rule.id, rule.step, worst, "fail"), findings
 
@@ -116,8 +132,9 @@ def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "")
         latency=latency_budget(spec),
         thresholds=settings.thresholds,
     )
+    dumped = spec.model_dump(mode="json", by_alias=True)
     for rule in CATALOGUE:
-        status, findings = _run(rule, ctx, settings, positions, file)
+        status, findings = _run(rule, ctx, settings, positions, file, dumped)
         result.results.append(status)
         result.findings.extend(findings)
     result.findings = one_per_cause(result.findings)

@@ -3,14 +3,13 @@ made it pass, fail or not apply."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from designdoc.review.engine import locate
 from designdoc.review.result import Review
+from designdoc.review.rules.evidence import parse_path, value_at
 from designdoc.review.rules.rule import Rule
 from designdoc.spec.loader import LoadedSpec
-from designdoc.spec.positions import Loc
 
 STATUS_WORDS = {
     "pass": "passes",
@@ -18,25 +17,6 @@ STATUS_WORDS = {
     "n/a": "does not apply",
     "disabled": "is disabled by review.disable",
 }
-
-
-def parse_path(path: str) -> Loc:
-    """A dotted spec path back into its parts: `talking_points[2].notes` -> (talking_points, 2,
-    notes)."""
-    parts: list[str | int] = []
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
-        parts.append(int(index) if index else name)
-    return tuple(parts)
-
-
-def value_at(dumped: Any, loc: Loc) -> Any:
-    node = dumped
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _shown(value: Any) -> str:

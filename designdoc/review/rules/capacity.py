@@ -18,7 +18,7 @@ FLEET_WITHOUT_CAPACITY = 10_000
 
 
 def _cap005(ctx: Context) -> Iterator[Hit]:
-    pre, capacity = ctx.spec.serving.precompute, ctx.spec.serving.capacity
+    capacity = ctx.spec.serving.capacity
     results = ctx.value("precompute_results")
     if results is None or capacity is None or not capacity.servers or not capacity.host_memory:
         return
@@ -35,7 +35,6 @@ def _cap005(ctx: Context) -> Iterator[Hit]:
         )
     else:
         ctx.cite("serving.capacity")
-    del pre
 
 
 def _drivers(ctx: Context, estimate: Estimate) -> str:
@@ -90,7 +89,12 @@ RULES = [
         "A precomputed table must live somewhere; the servers provisioned bound what is in memory.",
         book(11, "batch prediction"),
         _cap005,
-        applies=lambda c: c.spec.serving.precompute is not None,
+        applies=lambda c: (
+            c.value("precompute_results") is not None
+            and c.spec.serving.capacity is not None
+            and bool(c.spec.serving.capacity.servers)
+            and c.spec.serving.capacity.host_memory is not None
+        ),
         when="serving.precompute and serving.capacity (servers, host_memory) are given",
     ),
     Rule(
@@ -102,8 +106,11 @@ RULES = [
         "a catalogue where a candidate set was meant, or the traffic.",
         book(1, "back-of-the-envelope estimation"),
         _cap006,
-        applies=lambda c: bool(c.spec.serving.stages),
+        applies=lambda c: any(
+            key.startswith("items_scored.") and e.value is not None
+            for key, e in c.estimates.items()
+        ),
         thresholds=("max_items_scored_per_server",),
-        when="the serving stages give item counts",
+        when="some online stage scores items (items scored per second is estimated)",
     ),
 ]

@@ -314,6 +314,7 @@ RULES = [
         book(1, "data preparation: labels"),
         _dat001,
         categories=SUPERVISED,
+        reads="framing.labels",
     ),
     Rule(
         "DAT002",
@@ -326,6 +327,7 @@ RULES = [
         applies=lambda c: c.spec.data.split is not None and _time_dependent(c),
         when="a split is given and the data are time-dependent "
         "(timestamps, label delay, feeds, ads)",
+        reads="data.split.strategy",
     ),
     Rule(
         "DAT003",
@@ -338,6 +340,7 @@ RULES = [
         categories=RANKING,
         applies=_dat003_applies,
         when="a ranking model learns from logged engagement (natural or mixed labels)",
+        reads="data.sampling",
     ),
     Rule(
         "DAT004",
@@ -353,6 +356,7 @@ RULES = [
         ),
         when="data.class_balance.positive_rate is given",
         thresholds=("imbalance_positive_rate",),
+        reads="data.class_balance.handling",
     ),
     Rule(
         "DAT005",
@@ -375,6 +379,7 @@ RULES = [
         _dat006,
         applies=lambda c: not causal_labels(c),
         when="labels are not a randomised experiment's outcomes",
+        reads="framing.labels",
     ),
     Rule(
         "DAT007",
@@ -384,6 +389,7 @@ RULES = [
         "Outcomes such as conversions arrive late; fresh examples look falsely negative.",
         book(8, "delayed feedback"),
         _dat007,
+        reads="framing.labels.delay",
     ),
     Rule(
         "DAT008",
@@ -406,6 +412,7 @@ RULES = [
         _fea001,
         applies=lambda c: bool(c.spec.data.features),
         when="the spec lists features",
+        reads="data.features",
     ),
     Rule(
         "FEA002",
@@ -417,6 +424,7 @@ RULES = [
         _fea002,
         applies=lambda c: c.online and bool(c.spec.data.features),
         when="predictions are served online and the spec lists features",
+        reads="data.features",
     ),
     Rule(
         "FEA003",
@@ -426,6 +434,7 @@ RULES = [
         "A feature the model cannot see in production, or that encodes the answer, is leakage.",
         book(1, "data leakage"),
         _fea003,
+        reads="data.features",
     ),
     Rule(
         "FEA004",
@@ -441,6 +450,7 @@ RULES = [
         ),
         when="a feature is one-hot encoded",
         thresholds=("one_hot_cardinality",),
+        reads="data.features",
     ),
     Rule(
         "FEA005",
@@ -450,6 +460,7 @@ RULES = [
         "Missing values happen in production; the model must see them handled as in training.",
         book(1, "handling missing values"),
         _fea005,
+        reads="data.features",
     ),
     Rule(
         "FEA006",
@@ -472,6 +483,7 @@ RULES = [
         _fea007,
         applies=lambda c: any(f.sensitive for f in c.spec.data.features),
         when="a feature is a sensitive attribute",
+        reads="evaluation.fairness",
     ),
     Rule(
         "REC002",

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from designdoc.spec.positions import Loc
+
 # Fields whose text never satisfies a rule: what the design leaves out, what may go wrong,
 # and the arguments weighed for and against alternatives (naming a problem is not handling it).
 NEVER_EVIDENCE = (
@@ -80,3 +82,22 @@ def text_fields(dumped: dict[str, Any]) -> list[tuple[str, str]]:
 def within(path: str, sections: Iterable[str]) -> bool:
     """Whether a dotted path lies in one of `sections` (a section is itself or a prefix)."""
     return any(path == s or path.startswith(s + ".") or path.startswith(s + "[") for s in sections)
+
+
+def parse_path(path: str) -> Loc:
+    """A dotted spec path back into its parts: `talking_points[2].notes` -> (talking_points, 2,
+    notes)."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def value_at(dumped: Any, loc: Loc) -> Any:
+    node = dumped
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -237,6 +237,7 @@ RULES = [
         _req002,
         applies=lambda c: c.online,
         when="predictions are served online",
+        reads="requirements.scale",
     ),
     Rule(
         "REQ003",
@@ -249,6 +250,7 @@ RULES = [
         applies=lambda c: c.online,
         when="predictions are served online",
         same_cause_as=("SRV001",),
+        reads="requirements.performance.latency_budget",
     ),
     Rule(
         "REQ004",
@@ -271,6 +273,7 @@ RULES = [
         "The framing fixes what the model learns from and what it returns.",
         book(1, "framing the problem"),
         _frm001,
+        reads="framing",
     ),
     Rule(
         "FRM002",
@@ -293,6 +296,7 @@ RULES = [
         "A business goal is not something a model can optimise; the ML objective must be.",
         book(1, "defining the ML objective"),
         _frm003,
+        reads="framing.ml_objective",
     ),
     Rule(
         "FRM004",
@@ -314,6 +318,7 @@ RULES = [
         _frm005,
         applies=lambda c: len(c.spec.framing.models) >= 2,
         when="the framing lists several models",
+        reads="framing.models",
     ),
     Rule(
         "FRM006",
@@ -325,6 +330,7 @@ RULES = [
         _frm006,
         applies=lambda c: contains(c.spec.framing.ml_objective, CLICK_WORDS),
         when="the ML objective is clicks or CTR",
+        reads="evaluation.online",
     ),
     Rule(
         "FRM007",
@@ -334,6 +340,7 @@ RULES = [
         "A single harmful-or-not score cannot say which rule was broken.",
         book(5, "multi-task classification"),
         _frm007,
+        reads="framing.category",
     ),
     Rule(
         "FRM008",
@@ -343,6 +350,7 @@ RULES = [
         "Weighing alternatives (clicks, completions, watch time) shows why the chosen one wins.",
         book(6, "framing"),
         _frm008,
+        reads="framing.objective_alternatives",
     ),
     Rule(
         "CAP004",
@@ -354,5 +362,6 @@ RULES = [
         _cap004,
         applies=lambda c: c.online and c.value("average_qps") is not None,
         when="predictions are served online and the traffic (average QPS) can be estimated",
+        reads="requirements.scale.peak_factor",
     ),
 ]

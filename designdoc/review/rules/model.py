@@ -281,6 +281,8 @@ def _rec005(ctx: Context) -> Iterator[Hit]:
                 f"framing.heads has no weight for {', '.join(unweighted)}; give each head "
                 "its weight in the combined score",
             )
+        else:
+            ctx.cite("framing.heads")
         return
     if not ctx.mentions(COMBINE_WORDS, ("framing", "model", "serving")):
         yield Hit(
@@ -335,6 +337,7 @@ RULES = [
         "A loss that does not match the output optimises the wrong thing.",
         book(1, "choosing the loss function"),
         _mod003,
+        reads="model.training.loss",
     ),
     Rule(
         "MOD004",
@@ -344,6 +347,7 @@ RULES = [
         "Comparing models with their pros and cons shows why the choice fits.",
         book(1, "model selection"),
         _mod004,
+        reads="model.candidates",
     ),
     Rule(
         "MOD005",
@@ -355,6 +359,7 @@ RULES = [
         _mod005,
         applies=lambda c: bool(c.spec.framing.continual_learning),
         when="continual learning is required",
+        reads="model.candidates",
     ),
     Rule(
         "MOD006",
@@ -410,6 +415,7 @@ RULES = [
         book(1, "ranking metrics"),
         _eva003,
         categories=RANKING,
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA004",
@@ -426,6 +432,7 @@ RULES = [
         when="data.class_balance.positive_rate is given",
         categories=CLASSIFICATION,
         thresholds=("imbalance_positive_rate",),
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA005",
@@ -436,6 +443,7 @@ RULES = [
         book(6, "offline metrics"),
         _eva005,
         categories=RANKING,
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA006",
@@ -450,6 +458,7 @@ RULES = [
             for m in c.spec.evaluation.offline
         ),
         when="an nDCG or mAP metric states its relevance",
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA007",
@@ -461,6 +470,7 @@ RULES = [
         _eva007,
         applies=lambda c: bool(c.spec.evaluation.online),
         when="the spec lists online metrics",
+        reads="evaluation.online",
     ),
     Rule(
         "EVA008",
@@ -472,6 +482,7 @@ RULES = [
         _eva008,
         applies=lambda c: bool(c.spec.evaluation.online),
         when="the spec lists online metrics",
+        reads="evaluation.online",
     ),
     Rule(
         "EVA009",
@@ -484,6 +495,7 @@ RULES = [
         applies=lambda c: _clicks(c) and outputs_probability(c),
         when="the model predicts a click as a probability (a classifier or a pointwise "
         "ranker with a probability output)",
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA010",
@@ -505,6 +517,7 @@ RULES = [
         book(3, "offline metrics"),
         _eva011,
         categories=frozenset({Category.object_detection}),
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA012",
@@ -516,5 +529,6 @@ RULES = [
         _eva012,
         applies=lambda c: c.on_device,
         when="the model runs on a device (deployment on_device or hybrid)",
+        reads="evaluation.offline",
     ),
 ]

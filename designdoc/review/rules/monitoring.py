@@ -128,6 +128,7 @@ RULES = [
         "A model is fresh only as long as its data is.",
         rules_of_ml(8, "know the freshness requirements"),
         _mon003,
+        reads="model.training.retraining",
     ),
     Rule(
         "MON004",

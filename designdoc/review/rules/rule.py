@@ -55,6 +55,7 @@ class Rule:
     thresholds: tuple[str, ...] = ()  # names of the thresholds it reads (defaults: thresholds.py)
     when: str = ""  # its conditions in words, for `check --explain`; "" when it always applies
     same_cause_as: tuple[str, ...] = ()  # rules that report the same root cause (one finding)
+    reads: str = ""  # the field it reads: what satisfied it when the check cites nothing finer
 
     @property
     def step_name(self) -> str:

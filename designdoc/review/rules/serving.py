@@ -231,6 +231,8 @@ def _tst005(ctx: Context) -> Iterator[Hit]:
             f"shadow deployment at {fmt.count(peak, 'QPS')} doubles "
             "serving cost; serving.rollout.shadow_cost says how it is bounded",
         )
+    elif not high:
+        ctx.cite("requirements.scale")  # the traffic is low enough for a full shadow
 
 
 def _cap001(ctx: Context) -> Iterator[Hit]:
@@ -347,6 +349,7 @@ RULES = [
             and latency_budget(c.spec).used is not None
         ),
         when="a latency budget and stage latencies are given",
+        reads="serving.stages",
     ),
     Rule(
         "SRV003",
@@ -373,6 +376,7 @@ RULES = [
         _srv004,
         categories=RANKING,
         thresholds=("funnel_items_without_retrieval",),
+        reads="serving.stages",
     ),
     Rule(
         "SRV005",
@@ -382,6 +386,7 @@ RULES = [
         "Each stage narrows the list for a costlier one after it.",
         book(6, "serving"),
         _srv005,
+        reads="serving.stages",
     ),
     Rule(
         "SRV006",
@@ -393,6 +398,7 @@ RULES = [
         _srv006,
         applies=lambda c: c.spec.serving.prediction == Prediction.batch,
         when="predictions are made in batch",
+        reads="serving.prediction",
     ),
     Rule(
         "SRV007",
@@ -431,6 +437,7 @@ RULES = [
         categories=RANKING,
         applies=lambda c: bool(c.spec.serving.stages),
         when="a ranking category with serving stages",
+        reads="serving.stages",
     ),
     Rule(
         "SRV010",
@@ -442,6 +449,7 @@ RULES = [
         _srv010,
         applies=lambda c: any(f.computation == Computation.streaming for f in c.spec.data.features),
         when="a feature is computed in streaming",
+        reads="serving.components",
     ),
     Rule(
         "TST001",
@@ -451,6 +459,7 @@ RULES = [
         "Offline wins do not always hold online; ship behind a test.",
         book(1, "testing in production"),
         _tst001,
+        reads="serving.rollout",
     ),
     Rule(
         "TST002",
@@ -464,6 +473,7 @@ RULES = [
             c.spec.serving.rollout is not None and c.spec.serving.rollout.ab_test is not None
         ),
         when="the spec plans an A/B test",
+        reads="serving.rollout.ab_test",
     ),
     Rule(
         "TST003",
@@ -476,6 +486,7 @@ RULES = [
         applies=lambda c: c.value("ab_duration") is not None,
         when="the A/B duration can be estimated",
         thresholds=("ab_max_days", "ab_novelty_days"),
+        reads="serving.rollout.ab_test",
     ),
     Rule(
         "TST004",
@@ -501,6 +512,7 @@ RULES = [
         applies=lambda c: c.spec.serving.rollout is not None and c.spec.serving.rollout.shadow,
         when="the model runs in shadow first",
         thresholds=("shadow_high_qps",),
+        reads="serving.rollout.shadow_cost",
     ),
     Rule(
         "CAP001",
@@ -516,6 +528,7 @@ RULES = [
             and bool(c.spec.serving.capacity.servers)
         ),
         when="serving.capacity gives servers and per-server QPS, and peak QPS is known",
+        reads="serving.capacity",
     ),
     Rule(
         "CAP002",
@@ -545,6 +558,7 @@ RULES = [
         ),
         when="serving.precompute gives entities and candidates per entity",
         thresholds=("batch_precompute_max",),
+        reads="serving.precompute",
     ),
     Rule(
         "REC001",
