@@ -35,6 +35,12 @@ def _pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + body + (r"(?![a-z0-9])" if whole else ""))
 
 
+@lru_cache(maxsize=256)
+def _any_of(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that matches any of `keywords`, as `_pattern` reads each."""
+    return re.compile("|".join(f"(?:{_pattern(k).pattern})" for k in keywords))
+
+
 def contains(text: str | None, keywords: Iterable[str]) -> bool:
     """Whether `text` holds any of `keywords` (case, dashes and underscores aside)."""
     haystack = words(text)
@@ -99,11 +105,11 @@ class Context:
 
     def find(self, keywords: Iterable[str], within: Sections) -> str | None:
         """The first field in `within` that affirms one of `keywords`, recorded as evidence."""
-        patterns = [_pattern(k) for k in keywords]
+        pattern = _any_of(tuple(keywords))
         for path, text in self.fields:
             if not in_sections(path, within):
                 continue
-            if any(affirms(text, p) for p in patterns):
+            if affirms(text, pattern):
                 self.cite(path)
                 return path
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from designdoc.spec.positions import Loc
@@ -49,9 +50,15 @@ def negated(clause: str) -> bool:
     return bool(_NEGATION.search(clause.replace("’", "'")))
 
 
+@lru_cache(maxsize=4096)
+def affirmative_clauses(text: str) -> tuple[str, ...]:
+    """The clauses of a text that are neither negated nor deferred, as keyword-search words."""
+    return tuple(words(c) for c in clauses(text) if not negated(c))
+
+
 def affirms(text: str | None, pattern: re.Pattern[str]) -> bool:
     """Whether some clause of `text` matches `pattern` without being negated or deferred."""
-    return any(pattern.search(words(c)) and not negated(c) for c in clauses(text or ""))
+    return any(pattern.search(c) for c in affirmative_clauses(text or ""))
 
 
 def says_something(text: str | None) -> bool:
