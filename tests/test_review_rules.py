@@ -252,7 +252,14 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
                 ]
             }
         },
-        {},
+        {
+            "framing": {
+                "models": [
+                    {"name": "a", "input": "user", "output": "top list"},
+                    {"name": "b", "input": "user", "output": "ranked list"},
+                ]
+            }
+        },
         "framing.models[1]",
     ),
     (
@@ -262,7 +269,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
             "framing": {"ml_objective": "Maximise clicks on shown products"},
             "evaluation": {"online": [{"metric": "CTR", "role": "primary", "business": True}]},
         },
-        {},
+        {"framing": {"ml_objective": "Maximise clicks on shown products"}},
         "framing.ml_objective",
     ),
     (
@@ -344,7 +351,14 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
                 ]
             }
         },
-        {},
+        {
+            "data": {
+                "features": [
+                    PRICE,
+                    {**PRICE, "name": "Country", "encoding": "one-hot", "cardinality": "200"},
+                ]
+            }
+        },
         "data.features[1].cardinality",
     ),
     ("FEA005", "rec", {"data": {"features": [{**PRICE, "missing": None}]}}, {}, "data.features[0]"),
@@ -362,10 +376,10 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
             "data": {"features": [PRICE, {**PRICE, "name": "Age", "sensitive": True}]},
             "evaluation": {"fairness": []},
         },
-        {},
+        {"data": {"features": [PRICE, {**PRICE, "name": "Age", "sensitive": True}]}},
         "data.features[1].sensitive",
     ),
-    ("REC002", "rec", {"talking_points": talks_without("position_bias")}, {}, "talking_points"),
+    ("REC002", "rec", {"talking_points": talks_without("position_bias")}, {}, "framing.labels"),
     ("REC006", "rec", {"talking_points": talks_without("seasonality")}, {}, "talking_points"),
     ("MOD001", "rec", {"model": {"baseline": DROP}}, {}, "model.baseline"),
     ("MOD002", "rec", {"model": {"training": {"loss": DROP}}}, {}, "model.training.loss"),
@@ -383,7 +397,22 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         {},
         "model.candidates",
     ),
-    ("MOD005", "cls", {"framing": {"continual_learning": True}}, {}, "model.candidates[1]"),
+    (
+        "MOD005",
+        "cls",
+        {
+            "model": {
+                "candidates": [{"name": "LR"}, {"name": "Gradient-boosted trees", "chosen": True}]
+            }
+        },
+        {
+            "framing": {"continual_learning": True},
+            "model": {
+                "candidates": [{"name": "Logistic regression", "chosen": True}, {"name": "GBDT"}]
+            },
+        },
+        "model.candidates[1]",
+    ),
     (
         "MOD006",
         "rec",
@@ -460,7 +489,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         "EVA009",
         "rec",
         {"evaluation": {"offline": [{"metric": "nDCG", "k": 20}]}},
-        {"framing": {"ml_objective": "Predict the probability that a shown product is clicked"}},
+        {
+            "framing": {
+                "ml_objective": "Predict the probability that a shown product is clicked",
+                "ranking_approach": "pointwise",
+                "output": "The probability of a click on each product, sorted into a list",
+            }
+        },
         "evaluation.offline",
     ),
     ("EVA010", "rec", {"evaluation": {"fairness": []}}, {}, "evaluation.fairness"),
@@ -477,8 +512,17 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
     (
         "EVA012",
         "rec",
-        {"monitoring": {"operational": ["error rate"]}},
-        {"serving": {"deployment": "on_device", "compression": ["quantization"]}},
+        {"evaluation": {"offline": [{"metric": "nDCG", "k": 20}, {"metric": "Log loss"}]}},
+        {
+            "serving": {"deployment": "on_device", "compression": ["quantization"]},
+            "evaluation": {
+                "offline": [
+                    {"metric": "nDCG", "k": 20},
+                    {"metric": "Log loss"},
+                    {"metric": "Inference time on a mid-range phone"},
+                ]
+            },
+        },
         "evaluation.offline",
     ),
     (
@@ -582,6 +626,20 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         {"serving": {"precompute": {"entities": "1M", "candidates_per_entity": "100"}}},
         "serving.precompute",
     ),
+    (
+        "CAP005",
+        "rec",
+        {"serving": {"precompute": {"entities": "10M", "candidates_per_entity": "10k"}}},
+        {"serving": {"precompute": {"entities": "1M", "candidates_per_entity": "100"}}},
+        "serving.precompute",
+    ),
+    (
+        "CAP006",
+        "rec",
+        {"serving": {"stages": [{"id": "rank", "kind": "ranking", "items_in": "20M"}]}},
+        {},
+        "serving.stages[0].items_in",
+    ),
     ("REC001", "rec", {"talking_points": talks_without("cold_start")}, {}, "talking_points"),
     ("REC003", "rec", {"talking_points": talks_without("exploration")}, {}, "talking_points"),
     ("REC004", "rec", {"talking_points": talks_without("diversity")}, {}, "talking_points"),
@@ -651,7 +709,8 @@ def test_rule_fires_and_passes(
     good = run(tmp_path, spec_of(base, passing), "good.yaml")
     assert status(good, rule) == "pass", [f.message for f in good.findings if f.rule == rule]
     bad = run(tmp_path, spec_of(base, passing, trigger), "bad.yaml")
-    hits = [f for f in bad.findings if f.rule == rule]
+    # A rule that shares its root cause with another is reported in that finding's `also`.
+    hits = [f for f in bad.findings if rule in (f.rule, *f.also)]
     assert hits, f"{rule} did not fire"
     assert status(bad, rule) == "fail"
     if field:

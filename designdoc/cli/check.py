@@ -84,6 +84,13 @@ def check(
         help="Review with a spec field set to a value, e.g. requirements.scale.dau=300M "
         "(repeatable).",
     ),
+    explain_rule: str | None = typer.Option(
+        None,
+        "--explain",
+        metavar="RULE",
+        help="Explain one rule: why it matters, its source, and what in each spec made it "
+        "pass, fail or not apply.",
+    ),
 ) -> None:
     """Review specs: located findings by step, coverage and key estimates.
 
@@ -96,6 +103,7 @@ def check(
 
     paths, strict = split_strict(specs)
     check_assignments(overrides)
+    rule = _rule(explain_rule) if explain_rule else None
     documents: list[dict[str, Any]] = []
     outcomes = []
     for path in paths:  # one at a time, so that each spec's report shows as soon as it is done
@@ -107,7 +115,12 @@ def check(
             if output_format is OutputFormat.github:
                 typer.echo(_invalid_annotation(path, outcome.error))
             continue
-        assert outcome.review is not None
+        assert outcome.review is not None and outcome.loaded is not None
+        if rule is not None:
+            from designdoc.review.report.explain import explain
+
+            typer.echo(explain(rule, outcome.review, outcome.loaded))
+            continue
         if output_format is OutputFormat.json:
             documents.append(review_json(outcome.review))
         elif output_format is OutputFormat.github:
@@ -119,6 +132,18 @@ def check(
     result = CheckResult(tuple(outcomes), strict)
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+def _rule(rule_id: str) -> Any:
+    from designdoc.review.rules.catalogue import CATALOGUE
+    from designdoc.spec.suggest import did_you_mean
+
+    by_id = {rule.id: rule for rule in CATALOGUE}
+    found = by_id.get(rule_id.strip().upper())
+    if found is None:
+        hint = did_you_mean(rule_id.upper(), list(by_id))
+        raise typer.BadParameter(f"unknown rule {rule_id!r}{hint}", param_hint="--explain")
+    return found
 
 
 @app.command()

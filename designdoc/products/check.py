@@ -13,6 +13,7 @@ from typing import Literal
 
 from designdoc.errors import DesignDocError
 from designdoc.review.result import Review
+from designdoc.spec.loader import LoadedSpec
 
 Strictness = Literal["errors", "warnings"]
 
@@ -26,6 +27,7 @@ class Checked:
     path: Path
     review: Review | None = None
     error: DesignDocError | None = None
+    loaded: LoadedSpec | None = None  # the spec the review read, with its positions
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def check_one(path: str | Path, overrides: Sequence[str] = ()) -> Checked:
 
     path = Path(path)
     try:
-        return Checked(path, review=review_of(load(path, overrides=overrides)))
+        loaded = load(path, overrides=overrides)
+        return Checked(path, review=review_of(loaded), loaded=loaded)
     except DesignDocError as exc:
         return Checked(path, error=exc)
 

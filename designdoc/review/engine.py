@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from designdoc.review.coverage import coverage
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.review.result import SEVERITY_ORDER, Finding, Review, RuleResult
 from designdoc.review.rules.catalogue import CATALOGUE, DEFAULT_THRESHOLDS
 from designdoc.review.rules.context import Context
-from designdoc.review.rules.rule import Hit, Rule
+from designdoc.review.rules.evidence import parse_path, value_at
+from designdoc.review.rules.rule import Hit, Rule, empty
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.locate import dotted
 from designdoc.spec.models.root import ReviewSettings, Spec
@@ -62,21 +66,58 @@ def _finding(rule: Rule, hit: Hit, settings: _Settings, file: str, mark: Mark) -
     )
 
 
+def _evidence(rule: Rule, ctx: Context, dumped: dict[str, Any]) -> tuple[str, ...]:
+    """What satisfied a passing rule: what its check cited, else the field it reads."""
+    if ctx.evidence:
+        return tuple(ctx.evidence)
+    if rule.reads and not empty(value_at(dumped, parse_path(rule.reads))):
+        return (rule.reads,)
+    return ()
+
+
 def _run(
-    rule: Rule, ctx: Context, settings: _Settings, positions: Positioned | None, file: str
+    rule: Rule,
+    ctx: Context,
+    settings: _Settings,
+    positions: Positioned | None,
+    file: str,
+    dumped: dict[str, Any],
 ) -> tuple[RuleResult, list[Finding]]:
     default = settings.severity.get(rule.id) or str(rule.severity)
     if rule.id in settings.disabled:
         return RuleResult(rule.id, rule.step, default, "disabled"), []
     if not _applies(rule, ctx):
         return RuleResult(rule.id, rule.step, default, "n/a"), []
+    ctx.evidence = []
     findings = [
         _finding(rule, hit, settings, file, locate(positions, hit.loc)) for hit in rule.check(ctx)
     ]
     if not findings:
-        return RuleResult(rule.id, rule.step, default, "pass"), []
+        return RuleResult(rule.id, rule.step, default, "pass", _evidence(rule, ctx, dumped)), []
     worst = min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
     return RuleResult(rule.id, rule.step, worst, "fail"), findings
+
+
+def one_per_cause(findings: list[Finding]) -> list[Finding]:
+    """Merge findings of rules that share a root cause and point at the same field: the
+    most severe stays, naming the others in `also`."""
+    causes = {rule.id: set(rule.same_cause_as) for rule in CATALOGUE}
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        twin = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.path == finding.path
+                and (finding.rule in causes.get(k.rule, ()) or k.rule in causes[finding.rule])
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(finding)
+        else:
+            kept[twin] = replace(kept[twin], also=(*kept[twin].also, finding.rule))
+    return kept
 
 
 def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "") -> Review:
@@ -91,10 +132,12 @@ def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "")
         latency=latency_budget(spec),
         thresholds=settings.thresholds,
     )
+    dumped = spec.model_dump(mode="json", by_alias=True)
     for rule in CATALOGUE:
-        status, findings = _run(rule, ctx, settings, positions, file)
+        status, findings = _run(rule, ctx, settings, positions, file, dumped)
         result.results.append(status)
         result.findings.extend(findings)
+    result.findings = one_per_cause(result.findings)
     result.findings.sort(key=lambda f: f.rank)
     result.coverage = coverage(result.results, spec)
     return result

@@ -28,6 +28,12 @@ class Finding:
     line: int
     col: int
     note: str = ""  # the spec's reason for accepting it (review.notes)
+    also: tuple[str, ...] = ()  # other rules that found the same root cause
+
+    @property
+    def accepted(self) -> bool:
+        """The spec accepts this finding (review.notes gives a reason): shown, never counted."""
+        return bool(self.note)
 
     @property
     def location(self) -> str:
@@ -44,6 +50,7 @@ class RuleResult:
     step: int
     severity: str  # after overrides; the worst finding's when it failed
     status: Status
+    satisfied_by: tuple[str, ...] = ()  # spec paths that made it pass (or that it read)
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,15 @@ class Review:
         return [e for e in self.computed if e.key_figure]
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Open findings of a severity; accepted ones are not counted."""
+        return sum(1 for f in self.findings if f.severity == severity and not f.accepted)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for f in self.findings if f.accepted)
+
+    def result(self, rule: str) -> RuleResult | None:
+        return next((r for r in self.results if r.rule == rule), None)
 
     @property
     def errors(self) -> int:

@@ -6,11 +6,11 @@ import math
 from dataclasses import replace
 
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
+from designdoc.review.rules.applies import TEXT_INDEXES, name
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.serving_path import LatencyRow, latency_budget
-from designdoc.spec.vocab import IndexType
 
 INDEX = "serving.index"
 USABLE_MEMORY = 0.7  # share of a host's memory an index may take
@@ -19,6 +19,7 @@ DEFAULT_LINKS = 32
 LINK_BYTES = 4
 DEFAULT_BYTES_PER_DIM = 4.0  # float32
 PRECOMPUTE_MAX = THRESHOLDS["batch_precompute_max"]
+DAY = 86_400.0
 
 
 def latency_used(spec: Spec) -> Estimate:
@@ -132,27 +133,57 @@ def hnsw_memory(spec: Spec) -> Estimate:
     )
 
 
+def holds_vectors(spec: Spec) -> bool:
+    """A declared index of vectors: text indexes (inverted, trie, BM25) hold none."""
+    index = spec.serving.index
+    return index is not None and name(index.type) not in TEXT_INDEXES
+
+
 def index_memory(spec: Spec) -> list[Estimate]:
-    """The flat size, plus the figure of the index type in use."""
-    kind = spec.serving.index.type if spec.serving.index else None
+    """The flat size, the figure of the index type in use, and the memory it takes in all."""
+    if not holds_vectors(spec):
+        return []
+    kind = name(spec.serving.index.type if spec.serving.index else None)
     flat = flat_memory(spec)
-    if kind == IndexType.ivfpq:
+    if kind == "ivfpq":  # PQ codes replace the flat vectors
         return [flat, replace(pq_memory(spec), key_figure=True)]
-    if kind == IndexType.hnsw:
-        return [flat, hnsw_memory(spec)]
+    if kind == "hnsw":  # links come on top of the vectors
+        links = hnsw_memory(spec)
+        return [flat, links, total_memory([flat, links])]
     return [replace(flat, key_figure=True)]
+
+
+def total_memory(parts: list[Estimate]) -> Estimate:
+    inputs = Inputs()
+    values = [inputs.result(part.name, part) for part in parts]
+    formula = " + ".join(part.name for part in parts)
+    return make(
+        "index_memory_total",
+        "index memory in use",
+        formula,
+        "bytes",
+        inputs,
+        lambda: sum(values),
+        fmt.size,
+        key_figure=True,
+    )
 
 
 def index_shards(spec: Spec, memory: list[Estimate]) -> Estimate:
     capacity = spec.serving.capacity
     inputs = Inputs()
-    # A PQ index replaces the flat vectors; HNSW links come on top of them.
-    parts = memory[-1:] if memory[-1].key == "index_pq_memory" else memory
-    total = sum(inputs.result(part.name, part) for part in parts)
+    total = inputs.result(memory[-1].name, memory[-1])
     host = inputs.add(
         "host memory", capacity.host_memory if capacity else None, "serving.capacity.host_memory"
     )
     shards = spec.serving.index.shards if spec.serving.index else None
+
+    def compare(needed: float) -> str:
+        if not shards:
+            return ""
+        verdict = "enough" if shards >= needed else "too few"
+        return f"{shards} configured ({verdict})"
+
     return make(
         "index_shards",
         "index shards",
@@ -162,7 +193,7 @@ def index_shards(spec: Spec, memory: list[Estimate]) -> Estimate:
         lambda: float(math.ceil(total / (host * USABLE_MEMORY))),
         lambda v: fmt.count(v, "shards"),
         key_figure=True,
-        compare=lambda v: f"{shards} configured" if shards else "",
+        compare=compare,
     )
 
 
@@ -196,7 +227,10 @@ def ab_sample_size(spec: Spec) -> Estimate:
 
 
 def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
-    """Days to reach the sample in both arms; units seen per day replace dau when given."""
+    """Days to reach the sample in both arms, never less than the label delay plus a novelty
+    window (a test cannot be read before its labels arrive and the novelty wears off).
+
+    Units seen per day replace dau when given."""
     test = spec.serving.rollout.ab_test if spec.serving.rollout else None
     where = "serving.rollout.ab_test"
     inputs = Inputs()
@@ -209,18 +243,51 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         name = "dau"
         daily = inputs.add(name, spec.requirements.scale.dau, "requirements.scale.dau")
     share = inputs.add("traffic", test.traffic if test else None, f"{where}.traffic")
+    delay = spec.framing.labels.delay
+    delay_days = (
+        inputs.add("label delay", delay, "framing.labels.delay") / DAY if delay is not None else 0.0
+    )
+    novelty = novelty_days(spec)
+    inputs.items.append(novelty_input(spec, novelty))
     planned = test.duration if test else None
+
+    def statistical() -> float:
+        return 2 * math.ceil(n) / (daily * share)
+
+    def compare(days: float) -> str:
+        notes = []
+        floor = delay_days + novelty
+        if floor >= statistical():
+            waits = f"labels arrive after {delay.text} and " if delay is not None else ""
+            notes.append(
+                f"the sample needs {fmt.days(statistical())}; "
+                f"{waits}novelty effects fade over {novelty:g} days"
+            )
+        if planned:
+            notes.append(f"{planned.text} planned")
+        return "; ".join(notes)
+
     return make(
         "ab_duration",
         "A/B duration",
-        f"2 × sample size / ({name} × traffic)",
+        f"max(2 × sample size / ({name} × traffic), label delay + novelty window)",
         "days",
         inputs,
-        lambda: 2 * math.ceil(n) / (daily * share),
+        lambda: max(statistical(), delay_days + novelty),
         fmt.days,
         key_figure=True,
-        compare=lambda v: f"{planned.text} planned" if planned else "",
+        compare=compare,
     )
+
+
+def novelty_days(spec: Spec) -> float:
+    return spec.review.thresholds.get("ab_novelty_days", THRESHOLDS["ab_novelty_days"])
+
+
+def novelty_input(spec: Spec, days: float) -> Input:
+    if "ab_novelty_days" in spec.review.thresholds:
+        return Input("novelty window", f"{days:g}d", "review.thresholds.ab_novelty_days", days)
+    return Input("novelty window", f"{days:g}d (assumed)", "default", days)
 
 
 def precompute(spec: Spec) -> Estimate:
@@ -236,10 +303,23 @@ def precompute(spec: Spec) -> Estimate:
     )
     limit = spec.review.thresholds.get("batch_precompute_max", PRECOMPUTE_MAX)
 
+    capacity = spec.serving.capacity
+    memory = (
+        capacity.servers * capacity.host_memory.value * USABLE_MEMORY
+        if capacity and capacity.servers and capacity.host_memory
+        else None
+    )
+
     def compare(total: float) -> str:
         verdict = "over" if total > limit else "within"
-        stored = fmt.size(total * ID_BYTES)
-        return f"≈ {stored} as 8-byte ids; {verdict} the {fmt.count(limit)} limit (CAP003)"
+        stored = total * ID_BYTES
+        text = (
+            f"≈ {fmt.size(stored)} as 8-byte ids; {verdict} the {fmt.count(limit)} limit (CAP003)"
+        )
+        if memory is not None:
+            fits = "fits" if stored <= memory else "does not fit"
+            text += f"; {fits} the {fmt.size(memory)} usable on the servers provisioned"
+        return text
 
     return make(
         "precompute_results",
@@ -277,7 +357,7 @@ def serving_estimates(spec: Spec) -> list[Estimate]:
     return [
         latency_used(spec),
         *memory,
-        index_shards(spec, memory),
+        *([index_shards(spec, memory)] if memory else []),
         sample,
         ab_duration(spec, sample),
         *([precompute(spec)] if spec.serving.precompute is not None else []),

@@ -5,26 +5,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from designdoc.review.estimates.base import Estimate, Inputs, make
+from designdoc.review.estimates.base import STAGE_LATENCY, Estimate, Input, Inputs, make
+from designdoc.review.rules.applies import LOOKUP_STAGES, name, scores_items
 from designdoc.review.rules.context import contains, keywords
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
-from designdoc.spec.vocab import IndexType, StageKind
+from designdoc.spec.serving_path import latency_budget
 
 DAY = 86_400.0
 MONTH = 2_592_000.0  # 30 days, in seconds
 SCALE = "requirements.scale"
 DEFAULT_PEAK_FACTOR = 2.0
-LOOKUP_KINDS = (StageKind.candidate_generation, StageKind.retrieval)
-LOOKUP_INDEXES = (
-    IndexType.ivf,
-    IndexType.ivfpq,
-    IndexType.hnsw,
-    IndexType.lsh,
-    IndexType.inverted,
+LOOKUP_WORDS = keywords(
+    "ann$ | index | inverted | nearest neighbo | hnsw | faiss | trie | bm25 | prefix | lookup | "
+    "look up | fst$ | elasticsearch | keyword search | cache"
 )
-LOOKUP_WORDS = keywords("ann$ | index | inverted | nearest neighbo | hnsw | faiss")
 
 
 def qps(count: float) -> str:
@@ -168,20 +164,29 @@ def egress(spec: Spec, peak: Estimate) -> Estimate:
 
 
 def concurrency(spec: Spec, peak: Estimate) -> Estimate:
+    """Requests in flight: peak QPS times the latency the online path uses, or the budget
+    when the stages give no latencies."""
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
-    budget = inputs.add(
-        "latency budget",
-        spec.requirements.performance.latency_budget,
-        "requirements.performance.latency_budget",
-    )
+    path = latency_budget(spec)
+    if path.used:
+        held = path.used
+        inputs.items.append(Input("latency used", path.used_display, STAGE_LATENCY, held))
+        formula = "peak QPS × latency used (online stages)"
+    else:
+        held = inputs.add(
+            "latency budget",
+            spec.requirements.performance.latency_budget,
+            "requirements.performance.latency_budget",
+        )
+        formula = "peak QPS × latency budget"
     return make(
         "concurrency",
         "concurrency (Little's law)",
-        "peak QPS × latency budget",
+        formula,
         "requests",
         inputs,
-        lambda: top * budget,
+        lambda: top * held,
         lambda v: fmt.count(v, "in flight"),
     )
 
@@ -229,6 +234,9 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
             continue
         key = f"items_scored.{stage.id}"
         name = f"items scored per second: {stage.name or stage.id}"
+        if stage.mode == "batch" and scores_items(stage):
+            out.append(items_scored_per_day(spec, i, stage))
+            continue
         why = _left_out(spec, stage)
         if why:
             out.append(Estimate(key, name, "peak QPS × items in", "items/s", reason=why))
@@ -262,17 +270,50 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
     return out
 
 
+def items_scored_per_day(spec: Spec, i: int, stage: Stage) -> Estimate:
+    """A batch stage scores its items once per entity and run: the precomputed entities
+    when given, else each daily user's requests (an event-driven, per-user-per-day funnel)."""
+    inputs = Inputs()
+    pre = spec.serving.precompute
+    scale = spec.requirements.scale
+    if pre is not None and pre.entities is not None:
+        runs = inputs.add("entities", pre.entities, "serving.precompute.entities")
+        formula = "entities × items in (one run a day)"
+    else:
+        dau = inputs.add("dau", scale.dau, f"{SCALE}.dau")
+        each = inputs.add(
+            "requests/user/day",
+            scale.requests_per_user_per_day,
+            f"{SCALE}.requests_per_user_per_day",
+        )
+        runs = dau * each
+        formula = "dau × requests/user/day × items in"
+    items = inputs.add("items in", stage.items_in, f"serving.stages[{i}].items_in")
+    return make(
+        f"items_scored_per_day.{stage.id}",
+        f"items scored per day (batch): {stage.name or stage.id}",
+        formula,
+        "items/day",
+        inputs,
+        lambda: runs * items,
+        lambda v: fmt.count(v, "items/day"),
+    )
+
+
 def _left_out(spec: Spec, stage: Stage) -> str:
     """Why a stage does not score each of its items online, or '' when it does."""
     if stage.mode == "batch":
         return "a batch stage: precomputed offline, outside the request path"
-    if stage.kind not in LOOKUP_KINDS:
+    kind = name(stage.kind).replace("_", " ")
+    if not scores_items(stage):
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"{article} {kind} stage does not score items"
+    if name(stage.kind) not in LOOKUP_STAGES:
         return ""
-    kind = stage.kind.value.replace("_", " ")
     index = spec.serving.index
-    if index is not None and index.type in LOOKUP_INDEXES:
-        return f"{kind} looks items up in the {index.type.value} index instead of scoring each"
-    if contains(stage.model, LOOKUP_WORDS):
+    if index is not None and index.type is not None and name(index.type) != "flat":
+        return f"{kind} looks items up in the {name(index.type)} index instead of scoring each"
+    if contains(stage.model, LOOKUP_WORDS) or contains(stage.name, LOOKUP_WORDS):
         return f"{kind} by index lookup does not score each item"
     return ""
 

@@ -28,6 +28,8 @@ def _finding(f: Finding) -> dict[str, Any]:
         "why": f.why,
         "source": f.source,
         "note": f.note or None,
+        "accepted": f.accepted,
+        "also": list(f.also),
     }
 
 
@@ -61,10 +63,23 @@ def review_json(review: Review) -> dict[str, Any]:
         "file": review.file,
         "valid": True,
         "title": review.title,
-        "summary": {"errors": review.errors, "warnings": review.warnings, "infos": review.infos},
+        "summary": {
+            "errors": review.errors,
+            "warnings": review.warnings,
+            "infos": review.infos,
+            "accepted": review.accepted,
+        },
         "findings": [_finding(f) for f in review.findings],
         "rules": [
-            {"rule": r.rule, "step": r.step, "severity": r.severity, "status": r.status}
+            {
+                "rule": r.rule,
+                "step": r.step,
+                "severity": r.severity,
+                "status": r.status,
+                "satisfied_by": r.satisfied_by[0]
+                if r.status == "pass" and r.satisfied_by
+                else None,
+            }
             for r in review.results
         ],
         "coverage": [

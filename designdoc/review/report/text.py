@@ -9,7 +9,10 @@ GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def finding_line(f: Finding) -> str:
-    return f"{f.location}: {LABELS[f.severity]} {f.rule} {f.message}"
+    """file:line:col: SEVERITY RULE message; an accepted finding says so after its rule."""
+    rule = f.rule + "".join(f" (also {other})" for other in f.also)
+    mark = " [accepted]" if f.accepted else ""
+    return f"{f.location}: {LABELS[f.severity]} {rule}{mark} {f.message}"
 
 
 def findings_text(review: Review) -> list[str]:
@@ -54,6 +57,8 @@ def summary_line(review: Review) -> str:
         plural(review.warnings, "warning"),
         plural(review.infos, "info"),
     ]
+    if review.accepted:
+        counts.append(f"{review.accepted} accepted (not counted)")
     return f"{review.file}: " + ", ".join(counts)
 
 
@@ -88,5 +93,6 @@ def github_report(review: Review) -> str:
                 f"title={_escape_property(f.rule)}",
             ]
         )
-        lines.append(f"::{GITHUB_LEVELS[f.severity]} {props}::{_escape_data(message)}")
+        level = "notice" if f.accepted else GITHUB_LEVELS[f.severity]
+        lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)

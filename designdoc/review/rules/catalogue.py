@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import data, framing, model, monitoring, serving, work
+from designdoc.review.rules import capacity, data, framing, model, monitoring, serving, work
 from designdoc.review.rules.rule import Rule
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec.references import ReviewNames
@@ -14,6 +14,7 @@ def _collect() -> tuple[Rule, ...]:
         *data.RULES,
         *model.RULES,
         *serving.RULES,
+        *capacity.RULES,
         *monitoring.RULES,
         *work.RULES,
     ]

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
 
 from designdoc.review.estimates.base import Estimate
+from designdoc.review.rules.evidence import affirms, says_something, text_fields, words
+from designdoc.review.rules.evidence import within as in_sections
 from designdoc.spec.models.root import Spec
 from designdoc.spec.vocab import (
     CLASSIFICATION,
@@ -19,11 +20,6 @@ from designdoc.spec.vocab import (
     LabelSource,
     Prediction,
 )
-
-
-def words(text: str | None) -> str:
-    """Lower-case text with dashes and underscores read as spaces, for keyword search."""
-    return re.sub(r"[-_/]+", " ", (text or "").lower())
 
 
 def keywords(text: str) -> tuple[str, ...]:
@@ -39,21 +35,19 @@ def _pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + body + (r"(?![a-z0-9])" if whole else ""))
 
 
+@lru_cache(maxsize=256)
+def _any_of(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that matches any of `keywords`, as `_pattern` reads each."""
+    return re.compile("|".join(f"(?:{_pattern(k).pattern})" for k in keywords))
+
+
 def contains(text: str | None, keywords: Iterable[str]) -> bool:
     """Whether `text` holds any of `keywords` (case, dashes and underscores aside)."""
     haystack = words(text)
     return any(_pattern(k).search(haystack) for k in keywords)
 
 
-def _strings(node: Any) -> Iterable[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
+Sections = tuple[str, ...]  # dotted spec paths whose text may answer a rule
 
 
 @dataclass
@@ -61,6 +55,7 @@ class Context:
     spec: Spec
     estimates: dict[str, Estimate] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)  # what satisfied the rule being run
 
     @cached_property
     def categories(self) -> frozenset[Category]:
@@ -98,26 +93,43 @@ class Context:
         return self.spec.framing.labels.source in (LabelSource.natural, LabelSource.mixed)
 
     @cached_property
-    def corpus(self) -> str:
-        """Every free-text value of the spec (review settings aside), for keyword search."""
-        data = self.spec.model_dump(mode="json", by_alias=True, exclude={"review", "document"})
-        return words("\n".join(_strings(data)))
+    def fields(self) -> list[tuple[str, str]]:
+        """Every free-text field that may serve as evidence, as (dotted path, text)."""
+        return text_fields(self.spec.model_dump(mode="json", by_alias=True))
 
-    def mentions(self, keywords: Iterable[str]) -> bool:
-        """Whether the spec says any of `keywords` anywhere."""
-        return any(_pattern(k).search(self.corpus) for k in keywords)
+    def cite(self, path: str) -> bool:
+        """Record what in the spec satisfies the rule being run; always True."""
+        if path not in self.evidence:
+            self.evidence.append(path)
+        return True
+
+    def find(self, keywords: Iterable[str], within: Sections) -> str | None:
+        """The first field in `within` that affirms one of `keywords`, recorded as evidence."""
+        pattern = _any_of(tuple(keywords))
+        for path, text in self.fields:
+            if not in_sections(path, within):
+                continue
+            if affirms(text, pattern):
+                self.cite(path)
+                return path
+        return None
+
+    def mentions(self, keywords: Iterable[str], within: Sections) -> bool:
+        """Whether a field in `within` affirms any of `keywords` (never out_of_scope or risks)."""
+        return self.find(keywords, within) is not None
 
     def topic(self, *topics: str) -> bool:
-        """Whether a talking point is about one of `topics` (by name or in its words)."""
+        """Whether a talking point is about one of `topics` and its notes say something."""
         wanted = {words(t) for t in topics}
-        return any(
-            words(tp.topic).strip() in wanted or contains(tp.topic, wanted)
-            for tp in self.spec.talking_points
-        )
+        for i, tp in enumerate(self.spec.talking_points):
+            named = words(tp.topic).strip() in wanted or contains(tp.topic, wanted)
+            if named and says_something(tp.notes):
+                return self.cite(f"talking_points[{i}]")
+        return False
 
-    def addressed(self, topics: Iterable[str], keywords: Iterable[str]) -> bool:
-        """A talking point on the topic, or a mention of its keywords, addresses it."""
-        return self.topic(*topics) or self.mentions(keywords)
+    def addressed(self, topics: Iterable[str], keywords: Iterable[str], within: Sections) -> bool:
+        """A talking point on the topic, or an affirmative mention in `within`, addresses it."""
+        return self.topic(*topics) or self.mentions(keywords, within)
 
     def value(self, key: str) -> float | None:
         estimate = self.estimates.get(key)

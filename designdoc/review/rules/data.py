@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designdoc.review.rules.applies import (
+    NUMERIC_CATEGORIES,
+    causal_labels,
+    engagement_labels,
+    learns_from_ranked_engagement,
+    name,
+)
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.review.rules.sources import book, rules_of_ml, tech_debt, test_score
 from designdoc.spec.vocab import (
     RANKING,
     SUPERVISED,
-    Category,
     Computation,
     LabelSource,
     SplitStrategy,
@@ -29,11 +35,17 @@ STATS_WORDS = keywords(
 )
 FIT_ON_TRAIN = keywords(
     "training split only | train split only | fit on train | fitted on train | fit on the "
-    "train | fitted on the train | training data only | training set only | train only"
+    "train | fitted on the train | training data only | training set only | train only | "
+    "on the training | training window | training period | training months | before each "
+    "origin | before its origin"
 )
+NEGATIVES_FROM_LOSS = keywords("in batch | negative | contrastive | triplet | sampled softmax")
 IMBALANCE_FIXES = keywords("focal | weight | sampl | smote")
 ONE_HOT = ("one hot", "onehot")
 SKEW_WORDS = ("skew",)
+FIT_SECTIONS = ("data", "model.training")
+POSITION_SECTIONS = ("talking_points", "data", "model", "framing", "serving", "evaluation")
+BIAS_SECTIONS = ("talking_points", "data", "framing", "model", "evaluation", "monitoring")
 
 
 def _labelled(ctx: Context) -> bool:
@@ -42,7 +54,14 @@ def _labelled(ctx: Context) -> bool:
         return True
     if len(labels.classes) >= 2:
         return True
-    return Category.regression in ctx.categories and not empty(labels.positive)
+    if empty(labels.positive):
+        return False
+    if {name(c) for c in ctx.categories} & NUMERIC_CATEGORIES:
+        return True  # a regression target has no negatives
+    # Positives only, with negatives drawn by sampling or inside the loss (in-batch).
+    sampling = ctx.spec.data.sampling
+    sampled = sampling is not None and sampling.negative_sampling is not None
+    return sampled or contains(ctx.spec.model.training.loss, NEGATIVES_FROM_LOSS)
 
 
 def _dat001(ctx: Context) -> Iterator[Hit]:
@@ -106,7 +125,7 @@ def _dat004(ctx: Context) -> Iterator[Hit]:
 
 
 def _dat005(ctx: Context) -> Iterator[Hit]:
-    if not empty(ctx.spec.data.privacy) or ctx.topic("privacy"):
+    if (not empty(ctx.spec.data.privacy) and ctx.cite("data.privacy")) or ctx.topic("privacy"):
         return
     for i, source in enumerate(ctx.spec.data.sources):
         if source.contains_pii:
@@ -141,8 +160,10 @@ def _dat007(ctx: Context) -> Iterator[Hit]:
     spec = ctx.spec
     labels = spec.framing.labels
     outcome = " ".join(filter(None, [labels.positive, labels.negative, spec.framing.ml_objective]))
+    logged = name(labels.source) not in ("human", "self_supervised")
     if (
-        contains(outcome, DELAYED_WORDS)
+        logged
+        and contains(outcome, DELAYED_WORDS)
         and labels.delay is None
         and not ctx.topic("delayed_feedback")
     ):
@@ -156,7 +177,7 @@ def _dat007(ctx: Context) -> Iterator[Hit]:
 def _dat008(ctx: Context) -> Iterator[Hit]:
     data = ctx.spec.data
     stats = [(i, f) for i, f in enumerate(data.features) if contains(f.transform, STATS_WORDS)]
-    if not stats or ctx.topic("data_leakage") or ctx.mentions(FIT_ON_TRAIN):
+    if not stats or ctx.topic("data_leakage") or ctx.mentions(FIT_ON_TRAIN, FIT_SECTIONS):
         return
     i, feature = stats[0]
     yield Hit(
@@ -230,10 +251,8 @@ def _fea005(ctx: Context) -> Iterator[Hit]:
 
 def _fea006(ctx: Context) -> Iterator[Hit]:
     monitoring = ctx.spec.monitoring
-    watched = any(contains(m, SKEW_WORDS) for m in monitoring.ml) or bool(
-        monitoring.feature_logging
-    )
-    if not watched:
+    watched = bool(monitoring.feature_logging) and ctx.cite("monitoring.feature_logging")
+    if not watched and not ctx.mentions(SKEW_WORDS, ("monitoring",)):
         yield Hit(
             ("monitoring", "ml"),
             "online prediction with no training/serving skew "
@@ -256,18 +275,19 @@ def _fea007(ctx: Context) -> Iterator[Hit]:
 
 def _rec002(ctx: Context) -> Iterator[Hit]:
     words = ("position bias", "position feature", "position aware", "propensity", "ips$")
-    if ctx.natural_labels and not ctx.addressed(("position_bias",), words):
+    if not ctx.addressed(("position_bias",), words, POSITION_SECTIONS):
         yield Hit(
-            ("talking_points",),
-            "trained on clicks from a ranked list but position bias "
-            "is not addressed (position feature, propensity weighting)",
+            (*LABELS,),
+            "the labels are engagement with a ranked list (framing.labels), and position "
+            "bias is not addressed: top slots are picked for being on top (position feature, "
+            "propensity weighting, randomised slots)",
         )
 
 
 def _rec006(ctx: Context) -> Iterator[Hit]:
     topics = ("selection_bias", "delayed_feedback", "seasonality")
     words = ("selection bias", "delayed feedback", "seasonal", "label delay")
-    if not ctx.addressed(topics, words):
+    if not ctx.addressed(topics, words, BIAS_SECTIONS):
         yield Hit(
             ("talking_points",),
             "no word on selection bias, delayed feedback or seasonality (talking_points)",
@@ -280,6 +300,10 @@ def _ads_or_rec(ctx: Context) -> bool:
     )
 
 
+def _dat003_applies(ctx: Context) -> bool:
+    return ctx.rank and engagement_labels(ctx)
+
+
 RULES = [
     Rule(
         "DAT001",
@@ -290,6 +314,7 @@ RULES = [
         book(1, "data preparation: labels"),
         _dat001,
         categories=SUPERVISED,
+        reads="framing.labels",
     ),
     Rule(
         "DAT002",
@@ -299,6 +324,10 @@ RULES = [
         "Test on data from after the training period, as production will.",
         rules_of_ml(33, "test on later data"),
         _dat002,
+        applies=lambda c: c.spec.data.split is not None and _time_dependent(c),
+        when="a split is given and the data are time-dependent "
+        "(timestamps, label delay, feeds, ads)",
+        reads="data.split.strategy",
     ),
     Rule(
         "DAT003",
@@ -309,6 +338,9 @@ RULES = [
         book(6, "constructing the dataset"),
         _dat003,
         categories=RANKING,
+        applies=_dat003_applies,
+        when="a ranking model learns from logged engagement (natural or mixed labels)",
+        reads="data.sampling",
     ),
     Rule(
         "DAT004",
@@ -318,7 +350,13 @@ RULES = [
         "With rare positives a model learns to predict the majority class.",
         book(1, "class imbalance"),
         _dat004,
+        applies=lambda c: (
+            c.spec.data.class_balance is not None
+            and c.spec.data.class_balance.positive_rate is not None
+        ),
+        when="data.class_balance.positive_rate is given",
         thresholds=("imbalance_positive_rate",),
+        reads="data.class_balance.handling",
     ),
     Rule(
         "DAT005",
@@ -328,6 +366,8 @@ RULES = [
         "Personal data needs consent, minimisation and a retention limit.",
         test_score("Data: the pipeline has privacy controls"),
         _dat005,
+        applies=lambda c: any(s.contains_pii for s in c.spec.data.sources),
+        when="a data source holds personal data",
     ),
     Rule(
         "DAT006",
@@ -337,6 +377,9 @@ RULES = [
         "Labels cost money and time; evaluating on the noisy training labels hides their errors.",
         book(5, "labelling"),
         _dat006,
+        applies=lambda c: not causal_labels(c),
+        when="labels are not a randomised experiment's outcomes",
+        reads="framing.labels",
     ),
     Rule(
         "DAT007",
@@ -346,6 +389,7 @@ RULES = [
         "Outcomes such as conversions arrive late; fresh examples look falsely negative.",
         book(8, "delayed feedback"),
         _dat007,
+        reads="framing.labels.delay",
     ),
     Rule(
         "DAT008",
@@ -355,6 +399,8 @@ RULES = [
         "Scaling with statistics of the whole data set leaks the test set into training.",
         book(1, "feature engineering"),
         _dat008,
+        applies=lambda c: any(contains(f.transform, STATS_WORDS) for f in c.spec.data.features),
+        when="a feature's transform uses statistics (scaling, means, buckets)",
     ),
     Rule(
         "FEA001",
@@ -365,6 +411,8 @@ RULES = [
         tech_debt("data dependencies"),
         _fea001,
         applies=lambda c: bool(c.spec.data.features),
+        when="the spec lists features",
+        reads="data.features",
     ),
     Rule(
         "FEA002",
@@ -375,6 +423,8 @@ RULES = [
         rules_of_ml(8, "know the freshness requirements"),
         _fea002,
         applies=lambda c: c.online and bool(c.spec.data.features),
+        when="predictions are served online and the spec lists features",
+        reads="data.features",
     ),
     Rule(
         "FEA003",
@@ -384,6 +434,7 @@ RULES = [
         "A feature the model cannot see in production, or that encodes the answer, is leakage.",
         book(1, "data leakage"),
         _fea003,
+        reads="data.features",
     ),
     Rule(
         "FEA004",
@@ -393,7 +444,13 @@ RULES = [
         "Huge sparse vectors waste memory and learn little; hash or embed instead.",
         book(1, "encoding categorical features"),
         _fea004,
+        applies=lambda c: any(
+            contains(f.encoding, ONE_HOT) or contains(f.transform, ONE_HOT)
+            for f in c.spec.data.features
+        ),
+        when="a feature is one-hot encoded",
         thresholds=("one_hot_cardinality",),
+        reads="data.features",
     ),
     Rule(
         "FEA005",
@@ -403,6 +460,7 @@ RULES = [
         "Missing values happen in production; the model must see them handled as in training.",
         book(1, "handling missing values"),
         _fea005,
+        reads="data.features",
     ),
     Rule(
         "FEA006",
@@ -413,6 +471,7 @@ RULES = [
         rules_of_ml(29, "log features at serving time"),
         _fea006,
         applies=lambda c: c.online,
+        when="predictions are served online",
     ),
     Rule(
         "FEA007",
@@ -422,6 +481,9 @@ RULES = [
         "Using age or gender calls for checking quality across those groups.",
         test_score("Model: tested for considerations of inclusion"),
         _fea007,
+        applies=lambda c: any(f.sensitive for f in c.spec.data.features),
+        when="a feature is a sensitive attribute",
+        reads="evaluation.fairness",
     ),
     Rule(
         "REC002",
@@ -431,7 +493,8 @@ RULES = [
         "Top slots get clicked because they are on top, which the model then learns.",
         rules_of_ml(36, "avoid feedback loops with positional features"),
         _rec002,
-        categories=RANKING,
+        applies=learns_from_ranked_engagement,
+        when="the labels are engagement (clicks, selections, watches) with a ranked list shown",
     ),
     Rule(
         "REC006",
@@ -442,5 +505,6 @@ RULES = [
         book(8, "other talking points"),
         _rec006,
         applies=_ads_or_rec,
+        when="a recommendation category, or an ads system (title or tags)",
     ),
 ]

@@ -6,10 +6,11 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from designdoc.review.rules.applies import NUMERIC_CATEGORIES, name
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book
-from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
+from designdoc.spec.vocab import CLASSIFICATION, RECOMMENDATION, Category, MetricRole
 
 REQ = ("requirements",)
 FRM = ("framing",)
@@ -20,6 +21,10 @@ LIST_WORDS = keywords(
 CLASS_WORDS = keywords(
     "probabilit | label | class | score | likelihood | p( | whether | yes or no | binary | "
     "confidence | category | categories | flag | box"
+)
+LIST_CATEGORIES = frozenset({c.value for c in RECOMMENDATION} | {"learning_to_rank"})
+CLASS_CATEGORIES = frozenset(
+    {c.value for c in CLASSIFICATION} | {"sequence_labelling", "anomaly_detection"}
 )
 CLICK_WORDS = ("click", "ctr$")
 EXPLAIN_WORDS = keywords("explain | explanation | interpretab | justif")
@@ -48,9 +53,9 @@ def _no_budget(ctx: Context) -> Iterator[Hit]:
 
 def _frm001(ctx: Context) -> Iterator[Hit]:
     framing = ctx.spec.framing
-    for name in ("ml_objective", "input", "output"):
-        if empty(getattr(framing, name)):
-            yield Hit((*FRM, name), f"framing.{name} is empty")
+    for part in ("ml_objective", "input", "output"):
+        if empty(getattr(framing, part)):
+            yield Hit((*FRM, part), f"framing.{part} is empty")
 
 
 def _content(text: str) -> set[str]:
@@ -91,29 +96,59 @@ def _frm003(ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _fits(category: Category | None, output: str | None) -> str:
+SCORE_WORDS = keywords("score | probabilit | relevance | likelihood | p( | rating")
+VECTOR_WORDS = keywords("embedding | vector | representation | encoding")
+NUMBER_WORDS = keywords(
+    "number | minutes | hours | days | seconds | value | amount | price | time | quantile | "
+    "percentile | p50 | p90 | units | count | estimate | forecast | demand | uplift | effect | "
+    "increase | lift | score | rate | probabilit | eta$"
+)
+LABEL_WORDS = CLASS_WORDS + keywords("tag | bio$ | per token | span | entity | entities")
+
+
+def _shape(category: str, model_level: bool, approach: str) -> tuple[tuple[str, ...], str]:
+    """The words an output of this category should use, and what to say when it does not.
+
+    Only categories with a known output shape are checked; generation, clustering and the
+    categories added later without a shape here are left alone."""
+    if category in LIST_CATEGORIES and not (model_level or approach == "pointwise"):
+        return LIST_WORDS, "a ranking or recommendation system should output a list (top-k items)"
+    if category in LIST_CATEGORIES:
+        return LIST_WORDS + SCORE_WORDS, "a ranker should output a list or a relevance score"
+    if category == "retrieval":
+        return LIST_WORDS + VECTOR_WORDS, "a retriever should output candidates or embeddings"
+    if category in CLASS_CATEGORIES:
+        return LABEL_WORDS, "a classifier should output a label or a probability"
+    if category in NUMERIC_CATEGORIES:
+        return NUMBER_WORDS, "a regression or forecast should output a number (with its unit)"
+    return (), ""
+
+
+def _fits(category: Category | None, output: str | None, model_level: bool, approach: str) -> str:
     """Why an output does not fit its category, or '' when it does (or cannot be told)."""
     if category is None or empty(output):
         return ""
-    if category in RANKING and not contains(output, LIST_WORDS):
-        return "a ranking or recommendation category should output a list (e.g. top-k items)"
-    if category in CLASSIFICATION and not contains(output, CLASS_WORDS):
-        return "a classification category should output a label or a probability"
+    wanted, problem = _shape(name(category), model_level, approach)
+    if wanted and not contains(output, wanted):
+        return problem
     return ""
 
 
 def _frm004(ctx: Context) -> Iterator[Hit]:
     framing = ctx.spec.framing
-    problem = _fits(framing.category, framing.output)
+    approach = name(framing.ranking_approach)
+    problem = _fits(framing.category, framing.output, False, approach)
     if problem:
         yield Hit((*FRM, "output"), f"framing.output does not fit '{framing.category}': {problem}")
     for i, model in enumerate(framing.models):
-        problem = _fits(model.category, model.output)
+        problem = _fits(model.category, model.output, True, approach)
         if problem:
             yield Hit(
                 (*FRM, "models", i, "output"),
-                f"framing.models[{i}].output ({model.name}) does not fit: {problem}",
+                f"framing.models[{i}].output ({model.name}) does not fit "
+                f"'{model.category}': {problem}",
             )
+    ctx.cite("framing.output")
 
 
 def _frm005(ctx: Context) -> Iterator[Hit]:
@@ -200,6 +235,9 @@ RULES = [
         "Scale drives the serving design: QPS, the funnel, the number of servers.",
         book(1, "scale"),
         _req002,
+        applies=lambda c: c.online,
+        when="predictions are served online",
+        reads="requirements.scale",
     ),
     Rule(
         "REQ003",
@@ -209,6 +247,10 @@ RULES = [
         "Without a budget there is no way to size the funnel or choose between models.",
         book(1, "performance"),
         _no_budget,
+        applies=lambda c: c.online,
+        when="predictions are served online",
+        same_cause_as=("SRV001",),
+        reads="requirements.performance.latency_budget",
     ),
     Rule(
         "REQ004",
@@ -231,6 +273,7 @@ RULES = [
         "The framing fixes what the model learns from and what it returns.",
         book(1, "framing the problem"),
         _frm001,
+        reads="framing",
     ),
     Rule(
         "FRM002",
@@ -253,6 +296,7 @@ RULES = [
         "A business goal is not something a model can optimise; the ML objective must be.",
         book(1, "defining the ML objective"),
         _frm003,
+        reads="framing.ml_objective",
     ),
     Rule(
         "FRM004",
@@ -272,6 +316,9 @@ RULES = [
         "Each model of a multi-stage system needs its own contract.",
         book(1, "specifying input and output"),
         _frm005,
+        applies=lambda c: len(c.spec.framing.models) >= 2,
+        when="the framing lists several models",
+        reads="framing.models",
     ),
     Rule(
         "FRM006",
@@ -281,6 +328,9 @@ RULES = [
         "Optimising clicks alone invites clickbait; a counter metric catches it.",
         book(6, "choosing the ML objective"),
         _frm006,
+        applies=lambda c: contains(c.spec.framing.ml_objective, CLICK_WORDS),
+        when="the ML objective is clicks or CTR",
+        reads="evaluation.online",
     ),
     Rule(
         "FRM007",
@@ -290,6 +340,7 @@ RULES = [
         "A single harmful-or-not score cannot say which rule was broken.",
         book(5, "multi-task classification"),
         _frm007,
+        reads="framing.category",
     ),
     Rule(
         "FRM008",
@@ -299,6 +350,7 @@ RULES = [
         "Weighing alternatives (clicks, completions, watch time) shows why the chosen one wins.",
         book(6, "framing"),
         _frm008,
+        reads="framing.objective_alternatives",
     ),
     Rule(
         "CAP004",
@@ -308,5 +360,8 @@ RULES = [
         "Capacity is sized for the peak, not the average.",
         book(1, "scale"),
         _cap004,
+        applies=lambda c: c.online and c.value("average_qps") is not None,
+        when="predictions are served online and the traffic (average QPS) can be estimated",
+        reads="requirements.scale.peak_factor",
     ),
 ]

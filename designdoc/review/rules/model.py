@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designdoc.review.rules.applies import (
+    NUMERIC_CATEGORIES,
+    name,
+    outputs_probability,
+    predicts_probability,
+)
 from designdoc.review.rules.context import Context, contains, keywords
-from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, require
+from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
 from designdoc.spec.models.steps import CandidateModel
 from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
@@ -27,11 +33,16 @@ TREES = keywords(
     "gbdt | xgboost | lightgbm | catboost | gradient boost | boosted tree | random forest | "
     "decision tree | tree ensemble"
 )
+# Uses of a probability as a value: a single threshold set at an operating point (a false
+# accept rate, a precision) needs no calibration, so "threshold" alone is not one of them.
 DECISION_WORDS = keywords(
-    "auction | bid$ | bidding | threshold | weighted score | expected value | ecpm | weighted"
-    " sum | take down | takedown"
+    "auction | bid$ | bidding | weighted score | expected value | ecpm | weighted sum | "
+    "expected loss | expected revenue"
 )
 CALIBRATION = ("calibrat", "platt", "isotonic")
+CALIBRATION_SECTIONS = ("model", "evaluation", "monitoring", "serving", "talking_points")
+DECISION_SECTIONS = ("serving", "framing", "model.training")
+COMBINE_WORDS = ("weight", "combin", "blend", "score =", "linear combination")
 RANK_METRICS = keywords(
     "ndcg | map$ | mean average precision | mrr$ | reciprocal rank | precision@ | recall@ | "
     "precision at | recall at | hit rate | hitrate | average rank | @k | top k accuracy"
@@ -53,7 +64,7 @@ def _metrics(ctx: Context) -> list[str]:
 
 def _loss_problem(categories: frozenset[Category], loss: str) -> str:
     if (
-        Category.regression in categories
+        {name(c) for c in categories} & NUMERIC_CATEGORIES
         and contains(loss, CROSS_ENTROPY)
         and not contains(loss, SQUARED)
     ):
@@ -105,13 +116,27 @@ def _mod005(ctx: Context) -> Iterator[Hit]:
 
 
 def _mod006(ctx: Context) -> Iterator[Hit]:
-    calibrated = ctx.spec.model.training.calibration or ctx.addressed(("calibration",), CALIBRATION)
-    if ctx.mentions(DECISION_WORDS) and not calibrated:
+    calibrated = (
+        not empty(ctx.spec.model.training.calibration) and ctx.cite("model.training.calibration")
+    ) or ctx.addressed(("calibration",), CALIBRATION, CALIBRATION_SECTIONS)
+    if not calibrated:
         yield Hit(
             (*TRAINING, "calibration"),
-            "predicted probabilities feed a decision "
-            "(auction, threshold or weighted score) but model.training.calibration is empty",
+            f"{_decision(ctx)}, but model.training.calibration is empty: "
+            "the score must mean the probability it claims",
         )
+
+
+def _decision(ctx: Context) -> str:
+    """What uses the probability, in the spec's own terms."""
+    decisions = ctx.spec.serving.decisions
+    if len(decisions) >= 2:
+        actions = ", ".join(d.action for d in decisions[:3])
+        return f"serving.decisions maps the score to {len(decisions)} actions ({actions})"
+    heads = [h.name for h in ctx.spec.framing.heads if h.weight is not None]
+    if heads:
+        return f"framing.heads combines {len(heads)} predicted probabilities with weights"
+    return "the predicted probability is used as a value (auction, expected value, weighted sum)"
 
 
 def _eva003(ctx: Context) -> Iterator[Hit]:
@@ -191,18 +216,41 @@ def _eva009(ctx: Context) -> Iterator[Hit]:
 
 
 def _eva010(ctx: Context) -> Iterator[Hit]:
-    if not ctx.spec.evaluation.fairness and not ctx.topic("fairness"):
+    if ctx.spec.evaluation.fairness:
+        ctx.cite("evaluation.fairness")
+    elif not ctx.topic("fairness"):
         yield Hit(
             (*EVAL, "fairness"),
-            "people are affected, and evaluation.fairness lists no "
-            "slices (region, language, age group...)",
+            f"{_about_people(ctx)}, yet evaluation.fairness lists no slices to check "
+            "quality per group (region, language, age group...)",
         )
 
 
+def _about_people(ctx: Context) -> str:
+    data = ctx.spec.data
+    sensitive = next((f for f in data.features if f.sensitive), None)
+    if sensitive is not None:
+        return f"the sensitive feature '{sensitive.name}' is used"
+    source = next(s for s in data.sources if name(s.kind) == "user" or s.contains_pii)
+    what = "is about users" if name(source.kind) == "user" else "holds personal data"
+    return f"the source '{source.id}' {what}, so the system decides about people"
+
+
 def _people(ctx: Context) -> bool:
-    return any(s.kind == "user" or s.contains_pii for s in ctx.spec.data.sources) or ctx.mentions(
-        ("user", "people", "person", "customer", "member", "driver", "rider", "face")
+    """Decisions fall on people: data about users or personal data, or sensitive features."""
+    data = ctx.spec.data
+    return any(name(s.kind) == "user" or s.contains_pii for s in data.sources) or any(
+        f.sensitive for f in data.features
     )
+
+
+def _decides(ctx: Context) -> bool:
+    """A probability feeds a decision: score bands, an auction, a threshold, weighted heads."""
+    if not predicts_probability(ctx):
+        return False
+    weighted = any(h.weight is not None for h in ctx.spec.framing.heads)
+    bands = len(ctx.spec.serving.decisions) >= 2  # several score bands, several actions
+    return bands or weighted or ctx.mentions(DECISION_WORDS, DECISION_SECTIONS)
 
 
 def _eva011(ctx: Context) -> Iterator[Hit]:
@@ -214,7 +262,7 @@ def _eva011(ctx: Context) -> Iterator[Hit]:
 
 
 def _eva012(ctx: Context) -> Iterator[Hit]:
-    texts = _metrics(ctx) + list(ctx.spec.monitoring.operational)
+    texts = _metrics(ctx) + [m.metric for m in ctx.spec.evaluation.online]
     if not any(contains(t, COMPUTE_WORDS) for t in texts):
         yield Hit(
             (*EVAL, "offline"),
@@ -233,8 +281,10 @@ def _rec005(ctx: Context) -> Iterator[Hit]:
                 f"framing.heads has no weight for {', '.join(unweighted)}; give each head "
                 "its weight in the combined score",
             )
+        else:
+            ctx.cite("framing.heads")
         return
-    if not ctx.mentions(("weight", "combin", "blend", "score =", "linear combination")):
+    if not ctx.mentions(COMBINE_WORDS, ("framing", "model", "serving")):
         yield Hit(
             ("framing", "ml_objective"),
             "several objectives or heads and no weights or rule to combine them into one score",
@@ -245,7 +295,10 @@ def _several_heads(ctx: Context) -> bool:
     return (
         len(ctx.spec.framing.heads) > 1
         or Category.multi_task_classification in ctx.categories
-        or ctx.mentions(("multi task", "multitask", "heads$", "several objectives"))
+        or ctx.mentions(
+            ("multi task", "multitask", "heads$", "several objectives"),
+            ("framing", "model", "serving"),
+        )
     )
 
 
@@ -284,6 +337,7 @@ RULES = [
         "A loss that does not match the output optimises the wrong thing.",
         book(1, "choosing the loss function"),
         _mod003,
+        reads="model.training.loss",
     ),
     Rule(
         "MOD004",
@@ -293,6 +347,7 @@ RULES = [
         "Comparing models with their pros and cons shows why the choice fits.",
         book(1, "model selection"),
         _mod004,
+        reads="model.candidates",
     ),
     Rule(
         "MOD005",
@@ -302,6 +357,9 @@ RULES = [
         "Tree ensembles are retrained from scratch; they cannot learn from each new example.",
         book(7, "model selection"),
         _mod005,
+        applies=lambda c: bool(c.spec.framing.continual_learning),
+        when="continual learning is required",
+        reads="model.candidates",
     ),
     Rule(
         "MOD006",
@@ -311,6 +369,9 @@ RULES = [
         "Auctions, thresholds and weighted scores need probabilities that mean what they say.",
         book(8, "calibration"),
         _mod006,
+        applies=_decides,
+        when="the model outputs a probability and a decision uses it (decisions, auction, "
+        "threshold, weighted heads)",
     ),
     Rule(
         "REC005",
@@ -321,6 +382,7 @@ RULES = [
         book(10, "multi-task ranking"),
         _rec005,
         applies=_several_heads,
+        when="several heads or objectives (framing.heads, multi-task)",
     ),
     Rule(
         "EVA001",
@@ -353,6 +415,7 @@ RULES = [
         book(1, "ranking metrics"),
         _eva003,
         categories=RANKING,
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA004",
@@ -362,8 +425,14 @@ RULES = [
         "With 1% positives, always saying no is 99% accurate.",
         book(1, "classification metrics"),
         _eva004,
+        applies=lambda c: (
+            c.spec.data.class_balance is not None
+            and c.spec.data.class_balance.positive_rate is not None
+        ),
+        when="data.class_balance.positive_rate is given",
         categories=CLASSIFICATION,
         thresholds=("imbalance_positive_rate",),
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA005",
@@ -374,6 +443,7 @@ RULES = [
         book(6, "offline metrics"),
         _eva005,
         categories=RANKING,
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA006",
@@ -383,6 +453,12 @@ RULES = [
         "nDCG earns its keep with graded relevance; mAP only sees binary relevance.",
         book(2, "offline metrics"),
         _eva006,
+        applies=lambda c: any(
+            m.relevance and contains(m.metric, ("ndcg", "map$", "mean average precision"))
+            for m in c.spec.evaluation.offline
+        ),
+        when="an nDCG or mAP metric states its relevance",
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA007",
@@ -393,6 +469,8 @@ RULES = [
         rules_of_ml(39, "launch decisions are a proxy for long-term goals"),
         _eva007,
         applies=lambda c: bool(c.spec.evaluation.online),
+        when="the spec lists online metrics",
+        reads="evaluation.online",
     ),
     Rule(
         "EVA008",
@@ -403,6 +481,8 @@ RULES = [
         book(6, "online metrics"),
         _eva008,
         applies=lambda c: bool(c.spec.evaluation.online),
+        when="the spec lists online metrics",
+        reads="evaluation.online",
     ),
     Rule(
         "EVA009",
@@ -412,7 +492,10 @@ RULES = [
         "Ad systems use predicted probabilities as such; log loss measures them directly.",
         book(8, "offline metrics"),
         _eva009,
-        applies=_clicks,
+        applies=lambda c: _clicks(c) and outputs_probability(c),
+        when="the model predicts a click as a probability (a classifier or a pointwise "
+        "ranker with a probability output)",
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA010",
@@ -423,6 +506,7 @@ RULES = [
         test_score("Model: quality is sufficient on important data slices"),
         _eva010,
         applies=_people,
+        when="a data source is about users or holds personal data, or a feature is sensitive",
     ),
     Rule(
         "EVA011",
@@ -433,6 +517,7 @@ RULES = [
         book(3, "offline metrics"),
         _eva011,
         categories=frozenset({Category.object_detection}),
+        reads="evaluation.offline",
     ),
     Rule(
         "EVA012",
@@ -443,5 +528,7 @@ RULES = [
         book(1, "deployment: cloud or on-device"),
         _eva012,
         applies=lambda c: c.on_device,
+        when="the model runs on a device (deployment on_device or hybrid)",
+        reads="evaluation.offline",
     ),
 ]

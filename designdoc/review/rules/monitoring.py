@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from designdoc.review.rules.applies import engagement_labels, shows_ranked_list
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, tech_debt, test_score
 from designdoc.spec.vocab import RANKING
 
 MON = ("monitoring",)
+WATCHED = ("monitoring.ml", "monitoring.alerts", "monitoring.operational", "monitoring.notes")
 DRIFT = keywords("drift | shift | distribution | psi$ | kl divergence | population stability")
 VERSION = ("version", "registry")
 QUALITY = keywords(
     "quality | delayed label | ground truth | accuracy | precision | recall | auc | log loss "
-    "| calibration | label"
+    "| calibration | label | mae$ | rmse$ | mape$ | wape$ | f1$ | ndcg | mrr$ | error against"
 )
 EXPLORATION = keywords("explor | epsilon | bandit | thompson | random slot | randomi | ucb$")
 
 
 def _mon001(ctx: Context) -> Iterator[Hit]:
-    if not any(contains(m, DRIFT) for m in ctx.spec.monitoring.ml):
+    if not ctx.mentions(DRIFT, WATCHED):
         yield Hit(
             (*MON, "ml"),
             "monitoring.ml watches no drift (input, feature, label, concept or prediction drift)",
@@ -40,17 +43,30 @@ def _mon003(ctx: Context) -> Iterator[Hit]:
 
 
 def _mon005(ctx: Context) -> Iterator[Hit]:
-    monitoring = ctx.spec.monitoring
-    texts = [*monitoring.ml, *monitoring.operational]
     registry = any(
         contains(c.kind, ("model registry", "model_registry")) for c in ctx.spec.serving.components
     )
-    if not registry and not any(contains(t, VERSION) for t in texts):
+    if registry:
+        ctx.cite("serving.components")
+    elif not ctx.mentions(VERSION, WATCHED):
         yield Hit((*MON, "ml"), "no model version tracking in monitoring.ml (or a model registry)")
 
 
+def _quality_words(ctx: Context) -> tuple[str, ...]:
+    """Quality words, plus the spec's own metric names: monitoring MAE or Qini is quality."""
+    names = [m.metric for m in ctx.spec.evaluation.offline] + [
+        m.metric for m in ctx.spec.evaluation.online
+    ]
+    own = []
+    for metric in names:
+        phrase = re.sub(r"\(.*?\)|@\S*", "", metric).strip().lower()
+        parts = phrase.split()
+        own += [phrase] + ([" ".join(parts[1:])] if len(parts) > 2 else [])
+    return QUALITY + tuple(p for p in own if len(p) > 2)
+
+
 def _mon006(ctx: Context) -> Iterator[Hit]:
-    if not any(contains(m, QUALITY) for m in ctx.spec.monitoring.ml):
+    if not ctx.mentions(_quality_words(ctx), WATCHED):
         yield Hit(
             (*MON, "ml"), "monitoring.ml does not track model quality against (delayed) labels"
         )
@@ -58,8 +74,12 @@ def _mon006(ctx: Context) -> Iterator[Hit]:
 
 def _rec003(ctx: Context) -> Iterator[Hit]:
     rollout = ctx.spec.serving.rollout
-    explored = bool(rollout and rollout.bandit) or ctx.addressed(
-        ("exploration", "feedback_loop"), EXPLORATION
+    explored = bool(rollout and rollout.bandit and ctx.cite("serving.rollout.bandit")) or (
+        ctx.addressed(
+            ("exploration", "feedback_loop"),
+            EXPLORATION,
+            ("talking_points", "serving", "model", "data.sampling"),
+        )
     )
     if not explored:
         yield Hit(
@@ -74,7 +94,7 @@ def _retrains_on_itself(ctx: Context) -> bool:
     retrains = (retraining is not None and not empty(retraining.cadence)) or bool(
         ctx.spec.framing.continual_learning
     )
-    return ctx.natural_labels and retrains
+    return engagement_labels(ctx) and shows_ranked_list(ctx) and retrains
 
 
 RULES = [
@@ -108,6 +128,7 @@ RULES = [
         "A model is fresh only as long as its data is.",
         rules_of_ml(8, "know the freshness requirements"),
         _mon003,
+        reads="model.training.retraining",
     ),
     Rule(
         "MON004",
@@ -150,5 +171,6 @@ RULES = [
         _rec003,
         categories=RANKING,
         applies=_retrains_on_itself,
+        when="the labels are engagement with a ranked list and the model retrains",
     ),
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from designdoc.spec.framework import STEP_NAMES
+from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.vocab import Category, Severity
 
@@ -43,6 +44,9 @@ class Rule:
     categories: frozenset[Category] | None = None  # None: every category
     applies: Applies | None = None  # further conditions; the rule is "n/a" when false
     thresholds: tuple[str, ...] = ()  # names of the thresholds it reads (defaults: thresholds.py)
+    when: str = ""  # its conditions in words, for `check --explain`; "" when it always applies
+    same_cause_as: tuple[str, ...] = ()  # rules that report the same root cause (one finding)
+    reads: str = ""  # the field it reads: what satisfied it when the check cites nothing finer
 
     @property
     def step_name(self) -> str:
@@ -66,5 +70,7 @@ def require(get: Callable[[Context], Any], loc: Loc, message: str) -> Check:
     def check(ctx: Context) -> Iterator[Hit]:
         if empty(get(ctx)):
             yield Hit(loc, message)
+        else:
+            ctx.cite(dotted(loc))
 
     return check

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
+from designdoc.review.estimates.serving import USABLE_MEMORY
+from designdoc.review.rules.applies import expands, index_holds_vectors, name
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
@@ -16,7 +19,6 @@ from designdoc.spec.vocab import (
     Category,
     Compression,
     Computation,
-    IndexType,
     Prediction,
     StageKind,
 )
@@ -40,6 +42,7 @@ STORE_WORDS = keywords(
 )
 COLD_START = keywords("cold start | coldstart | new users | new items | new videos | new listings")
 SHORT_LIVED = keywords("expire | short lived | ephemeral | perishable | time limited")
+COLD_START_SECTIONS = ("talking_points", "data", "model", "serving", "framing")
 FRESHNESS = keywords("diversity | diverse | freshness | fresh  | novelty | dedup | duplicate")
 
 
@@ -73,16 +76,27 @@ def _srv005(ctx: Context) -> Iterator[Hit]:
     stages = ctx.spec.serving.stages
     index = {id(stage): i for i, stage in enumerate(stages)}
     passed_on: tuple[float, str] | None = None  # items the previous step hands over, and who
-    for group in stage_groups(stages):
+    for group in stage_groups([s for s in stages if s.mode != "batch"]):
         for stage in group:
             i = index[id(stage)]
-            if stage.items_in and stage.items_out and stage.items_out.value > stage.items_in.value:
+            grows = expands(stage)
+            if (
+                not grows
+                and stage.items_in
+                and stage.items_out
+                and stage.items_out.value > stage.items_in.value
+            ):
                 yield Hit(
                     (*SRV, "stages", i, "items_out"),
                     f"stage '{stage.id}' passes on more items ({stage.items_out.text}) "
                     f"than it takes in ({stage.items_in.text})",
                 )
-            if passed_on and stage.items_in and stage.items_in.value > passed_on[0] * 1.001:
+            if (
+                not grows
+                and passed_on
+                and stage.items_in
+                and stage.items_in.value > passed_on[0] * 1.001
+            ):
                 yield Hit(
                     (*SRV, "stages", i, "items_in"),
                     f"stage '{stage.id}' takes in {stage.items_in.text} items but "
@@ -117,10 +131,9 @@ def _srv006(ctx: Context) -> Iterator[Hit]:
 
 
 def _embedding_retrieval(ctx: Context) -> bool:
-    index = ctx.spec.serving.index
-    return (
-        index is not None and index.type != IndexType.inverted
-    ) or Category.retrieval in ctx.categories
+    return index_holds_vectors(ctx) or (
+        Category.retrieval in ctx.categories and ctx.spec.serving.index is None
+    )
 
 
 def _srv007(ctx: Context) -> Iterator[Hit]:
@@ -131,7 +144,11 @@ def _srv007(ctx: Context) -> Iterator[Hit]:
             "embedding retrieval with no indexing pipeline "
             "(serving.index.pipeline): how are new items embedded and added?",
         )
-    elif not index.rebuild_on_model_change and not ctx.mentions(("re index", "reindex", "rebuild")):
+    elif not (
+        index.rebuild_on_model_change and ctx.cite("serving.index.rebuild_on_model_change")
+    ) and not ctx.mentions(
+        ("re index", "reindex", "rebuild", "re embed"), ("serving", "model", "talking_points")
+    ):
         yield Hit(
             (*SRV, "index", "pipeline"),
             "the index is not rebuilt when the embedding model "
@@ -186,7 +203,16 @@ def _tst002(ctx: Context) -> Iterator[Hit]:
 def _tst003(ctx: Context) -> Iterator[Hit]:
     days = ctx.value("ab_duration")
     limit = ctx.threshold("ab_max_days")
-    if days is not None and days > limit:
+    delay = ctx.spec.framing.labels.delay
+    floor = (delay.value / 86_400 if delay else 0.0) + ctx.threshold("ab_novelty_days")
+    if days is not None and days > limit and days <= floor + 1e-9:
+        yield Hit(
+            (*ROLLOUT, "ab_test"),
+            f"the A/B test cannot be read before {fmt.days(days)}: labels arrive after "
+            f"{delay.text if delay else '0d'} (framing.labels.delay), plus a novelty window; "
+            "decide on a faster proxy metric that tracks the label, or plan the longer test",
+        )
+    elif days is not None and days > limit:
         yield Hit(
             (*ROLLOUT, "ab_test", "mde"),
             f"the A/B test needs {fmt.days(days)} "
@@ -205,6 +231,8 @@ def _tst005(ctx: Context) -> Iterator[Hit]:
             f"shadow deployment at {fmt.count(peak, 'QPS')} doubles "
             "serving cost; serving.rollout.shadow_cost says how it is bounded",
         )
+    elif not high:
+        ctx.cite("requirements.scale")  # the traffic is low enough for a full shadow
 
 
 def _cap001(ctx: Context) -> Iterator[Hit]:
@@ -226,16 +254,28 @@ def _cap002(ctx: Context) -> Iterator[Hit]:
     index, capacity = serving.index, serving.capacity
     if index is None or capacity is None or capacity.host_memory is None:
         return
-    key = "index_pq_memory" if index.type == IndexType.ivfpq else "index_flat_memory"
-    memory = ctx.value(key)
-    usable = capacity.host_memory.value * 0.7
-    compressed = index.type == IndexType.ivfpq or Compression.quantization in serving.compression
-    if memory is not None and memory > usable and (index.shards or 1) <= 1 and not compressed:
+    keys = ("index_memory_total", "index_pq_memory", "index_flat_memory")
+    memory = next((ctx.value(k) for k in keys if ctx.value(k) is not None), None)
+    if memory is None:
+        return
+    usable = capacity.host_memory.value * USABLE_MEMORY
+    compressed = name(index.type) == "ivfpq" or Compression.quantization in serving.compression
+    shards = index.shards or 1
+    if shards > 1 and memory > shards * usable:
+        yield Hit(
+            (*SRV, "index"),
+            f"the index takes {fmt.size(memory)}, more than {shards} shards × "
+            f"{fmt.size(usable)} usable per host ({fmt.size(shards * usable)}); "
+            f"it needs {math.ceil(memory / usable)} shards or a compressed index",
+        )
+    elif shards == 1 and memory > usable and not compressed:
         yield Hit(
             (*SRV, "index"),
             f"the index takes {fmt.size(memory)}, more than a host's usable "
             f"{fmt.size(usable)}, with no shards and no compression",
         )
+    else:
+        ctx.cite("serving.index")
 
 
 def _cap003(ctx: Context) -> Iterator[Hit]:
@@ -254,9 +294,9 @@ def _cap003(ctx: Context) -> Iterator[Hit]:
 
 
 def _rec001(ctx: Context) -> Iterator[Hit]:
-    if ctx.addressed(("cold_start",), COLD_START):
+    if ctx.addressed(("cold_start",), COLD_START, COLD_START_SECTIONS):
         return
-    short = ctx.mentions(SHORT_LIVED)
+    short = ctx.mentions(SHORT_LIVED, ("requirements", "framing", "data", "summary"))
     yield Hit(
         ("talking_points",),
         "cold start is not addressed (new users, new items)"
@@ -266,7 +306,9 @@ def _rec001(ctx: Context) -> Iterator[Hit]:
 
 
 def _rec004(ctx: Context) -> Iterator[Hit]:
-    if not ctx.addressed(("diversity", "freshness"), FRESHNESS):
+    if not ctx.addressed(
+        ("diversity", "freshness"), FRESHNESS, ("talking_points", "serving", "model", "evaluation")
+    ):
         yield Hit(
             ("talking_points",),
             "no diversity or freshness handling (re-ranking rules, talking_points)",
@@ -291,6 +333,8 @@ RULES = [
             "online prediction and no requirements.performance.latency_budget",
         ),
         applies=_online,
+        when="predictions are served online",
+        same_cause_as=("REQ003",),
     ),
     Rule(
         "SRV002",
@@ -300,6 +344,12 @@ RULES = [
         "A funnel that overruns its budget times out at the percentile that matters.",
         book(6, "serving"),
         _srv002,
+        applies=lambda c: (
+            c.spec.requirements.performance.latency_budget is not None
+            and latency_budget(c.spec).used is not None
+        ),
+        when="a latency budget and stage latencies are given",
+        reads="serving.stages",
     ),
     Rule(
         "SRV003",
@@ -314,6 +364,7 @@ RULES = [
             "serving.fallbacks is empty: what if a model, feature or index fails?",
         ),
         applies=_online,
+        when="predictions are served online",
     ),
     Rule(
         "SRV004",
@@ -325,6 +376,7 @@ RULES = [
         _srv004,
         categories=RANKING,
         thresholds=("funnel_items_without_retrieval",),
+        reads="serving.stages",
     ),
     Rule(
         "SRV005",
@@ -334,6 +386,7 @@ RULES = [
         "Each stage narrows the list for a costlier one after it.",
         book(6, "serving"),
         _srv005,
+        reads="serving.stages",
     ),
     Rule(
         "SRV006",
@@ -343,6 +396,9 @@ RULES = [
         "Precomputation needs to know every input in advance.",
         book(1, "batch vs online"),
         _srv006,
+        applies=lambda c: c.spec.serving.prediction == Prediction.batch,
+        when="predictions are made in batch",
+        reads="serving.prediction",
     ),
     Rule(
         "SRV007",
@@ -353,6 +409,7 @@ RULES = [
         book(2, "indexing pipeline"),
         _srv007,
         applies=_embedding_retrieval,
+        when="a vector index, or retrieval with no index declared",
     ),
     Rule(
         "SRV008",
@@ -367,6 +424,7 @@ RULES = [
             "on-device deployment and serving.compression is empty (distillation, quantization...)",
         ),
         applies=lambda c: c.on_device,
+        when="the model runs on a device (deployment on_device or hybrid)",
     ),
     Rule(
         "SRV009",
@@ -378,6 +436,8 @@ RULES = [
         _srv009,
         categories=RANKING,
         applies=lambda c: bool(c.spec.serving.stages),
+        when="a ranking category with serving stages",
+        reads="serving.stages",
     ),
     Rule(
         "SRV010",
@@ -387,6 +447,9 @@ RULES = [
         "Fresh features must be readable in milliseconds at request time.",
         book(8, "feature computation"),
         _srv010,
+        applies=lambda c: any(f.computation == Computation.streaming for f in c.spec.data.features),
+        when="a feature is computed in streaming",
+        reads="serving.components",
     ),
     Rule(
         "TST001",
@@ -396,6 +459,7 @@ RULES = [
         "Offline wins do not always hold online; ship behind a test.",
         book(1, "testing in production"),
         _tst001,
+        reads="serving.rollout",
     ),
     Rule(
         "TST002",
@@ -405,6 +469,11 @@ RULES = [
         "A test without these cannot be sized or read.",
         book(1, "A/B testing"),
         _tst002,
+        applies=lambda c: (
+            c.spec.serving.rollout is not None and c.spec.serving.rollout.ab_test is not None
+        ),
+        when="the spec plans an A/B test",
+        reads="serving.rollout.ab_test",
     ),
     Rule(
         "TST003",
@@ -414,7 +483,10 @@ RULES = [
         "A test that runs for months delays every launch and drifts with the season.",
         rules_of_ml(16, "plan to launch and iterate"),
         _tst003,
-        thresholds=("ab_max_days",),
+        applies=lambda c: c.value("ab_duration") is not None,
+        when="the A/B duration can be estimated",
+        thresholds=("ab_max_days", "ab_novelty_days"),
+        reads="serving.rollout.ab_test",
     ),
     Rule(
         "TST004",
@@ -437,7 +509,10 @@ RULES = [
         "Shadow traffic runs a second model on every request.",
         book(1, "shadow deployment"),
         _tst005,
+        applies=lambda c: c.spec.serving.rollout is not None and c.spec.serving.rollout.shadow,
+        when="the model runs in shadow first",
         thresholds=("shadow_high_qps",),
+        reads="serving.rollout.shadow_cost",
     ),
     Rule(
         "CAP001",
@@ -447,6 +522,13 @@ RULES = [
         "Capacity below the peak means dropped or slow requests every day.",
         book(1, "scale"),
         _cap001,
+        applies=lambda c: (
+            c.value("servers_needed") is not None
+            and c.spec.serving.capacity is not None
+            and bool(c.spec.serving.capacity.servers)
+        ),
+        when="serving.capacity gives servers and per-server QPS, and peak QPS is known",
+        reads="serving.capacity",
     ),
     Rule(
         "CAP002",
@@ -456,6 +538,12 @@ RULES = [
         "An index that does not fit in memory must be sharded or quantised.",
         book(2, "approximate nearest neighbours"),
         _cap002,
+        applies=lambda c: (
+            index_holds_vectors(c)
+            and c.spec.serving.capacity is not None
+            and c.spec.serving.capacity.host_memory is not None
+        ),
+        when="a vector index and serving.capacity.host_memory are given",
     ),
     Rule(
         "CAP003",
@@ -465,7 +553,12 @@ RULES = [
         "Precomputing every pair wastes compute on entities that never show up.",
         book(11, "batch prediction"),
         _cap003,
+        applies=lambda c: (
+            c.spec.serving.precompute is not None and c.value("precompute_results") is not None
+        ),
+        when="serving.precompute gives entities and candidates per entity",
         thresholds=("batch_precompute_max",),
+        reads="serving.precompute",
     ),
     Rule(
         "REC001",

@@ -7,6 +7,8 @@ THRESHOLDS: dict[str, float] = {
     "imbalance_positive_rate": 0.1,
     "one_hot_cardinality": 10_000,
     "ab_max_days": 28,
+    "ab_novelty_days": 7,
+    "max_items_scored_per_server": 1e7,
     "batch_precompute_max": 1e12,
     "funnel_items_without_retrieval": 1e6,
     "shadow_high_qps": 10_000,

@@ -1,0 +1,166 @@
+"""When a rule applies, from the spec's structure: what the model outputs, where its labels
+come from, which stages score items and whether an index holds vectors.
+
+Enum members are compared by name (`.value`), so the predicates keep working as the
+vocabulary grows (forecasting, uplift, generation stages, trie or BM25 indexes...).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from designdoc.review.rules.evidence import words
+from designdoc.spec.models.serving import Stage
+
+if TYPE_CHECKING:
+    from designdoc.review.rules.context import Context
+
+# Categories whose model returns a probability of a class (or of a link).
+PROBABILITY_CATEGORIES = frozenset(
+    {
+        "binary_classification",
+        "multilabel_classification",
+        "multi_task_classification",
+        "link_prediction",
+    }
+)
+# Categories whose target is a number, not a class or a list.
+NUMERIC_CATEGORIES = frozenset({"regression", "forecasting"})
+# Categories that estimate a causal effect from randomised data.
+CAUSAL_CATEGORIES = frozenset({"uplift", "uplift_modelling", "causal_inference"})
+CAUSAL_LABEL_SOURCES = frozenset(
+    {"randomised_experiment", "randomized_experiment", "experiment", "causal"}
+)
+ENGAGEMENT_LABEL_SOURCES = frozenset({"natural", "mixed"})
+# Stage kinds that score (or filter) each item they are given; the rest look items up,
+# generate, call tools, apply rules, pre- or post-process.
+SCORING_STAGES = frozenset(
+    {
+        "candidate_generation",
+        "retrieval",
+        "filtering",
+        "ranking",
+        "re_ranking",
+        "scoring",
+        "classification",
+        "detection",
+        "embedding",
+    }
+)
+LOOKUP_STAGES = frozenset({"candidate_generation", "retrieval"})
+# Stage kinds whose output count need not shrink: a generator turns one prefix into ten
+# completions, a tool call or an action has no item list.
+EXPANDING_STAGES = frozenset(
+    {"generation", "other", "tool_call", "action", "scheduling", "postprocessing", "guardrail"}
+)
+# Index types that hold vectors (every type but inverted-file text indexes and tries).
+TEXT_INDEXES = frozenset({"inverted", "trie", "bm25", "fst"})
+# Words of a label that is engagement with something shown to the user.
+ENGAGEMENT_WORDS = (
+    "click",
+    "tap",
+    "select",
+    "watch",
+    "view",
+    "like",
+    "impression",
+    "shown",
+    "engag",
+    "book",
+    "purchase",
+    "register",
+    "dwell",
+    "skip",
+    "hide",
+    "accept",
+    "open",
+    "share",
+    "save",
+    "skipped",
+    "reaction",
+)
+
+
+def name(member: Any) -> str:
+    """An enum member's value (or any text) as a lower-case name; '' for None."""
+    if member is None:
+        return ""
+    return str(getattr(member, "value", member)).lower()
+
+
+def category_names(ctx: Context) -> set[str]:
+    return {name(c) for c in ctx.categories}
+
+
+def main_category(ctx: Context) -> str:
+    return name(ctx.spec.framing.category)
+
+
+def outputs_probability(ctx: Context) -> bool:
+    """The system's model returns a probability: a classifier, or a pointwise ranker that
+    is trained as one (ranking_approach pointwise with a probability output)."""
+    category = main_category(ctx)
+    if category in PROBABILITY_CATEGORIES:
+        return True
+    output = words(ctx.spec.framing.output)
+    pointwise = name(ctx.spec.framing.ranking_approach) == "pointwise"
+    return pointwise and any(w in output for w in ("probabilit", "p(", "likelihood", "chance"))
+
+
+def predicts_probability(ctx: Context) -> bool:
+    """Some model of the system predicts a probability, even inside a ranker (P(buy))."""
+    framing = ctx.spec.framing
+    texts = [framing.ml_objective, framing.output, *(m.output for m in framing.models)]
+    text = words(" ".join(t for t in texts if t))
+    return outputs_probability(ctx) or any(w in text for w in ("probabilit", "p(", "likelihood"))
+
+
+def causal_labels(ctx: Context) -> bool:
+    """Labels measure a treatment effect from randomised data (uplift, experiments)."""
+    labels = ctx.spec.framing.labels
+    return (
+        bool(category_names(ctx) & CAUSAL_CATEGORIES)
+        or name(labels.source) in CAUSAL_LABEL_SOURCES
+        or name(labels.evaluation_source) in CAUSAL_LABEL_SOURCES
+    )
+
+
+def engagement_labels(ctx: Context) -> bool:
+    """Labels are logged engagement (clicks, selections, watches) with what was shown."""
+    labels = ctx.spec.framing.labels
+    if name(labels.source) not in ENGAGEMENT_LABEL_SOURCES or causal_labels(ctx):
+        return False
+    text = words(" ".join(filter(None, [labels.positive, labels.negative])))
+    return ctx.recommendation or any(w in text for w in ENGAGEMENT_WORDS)
+
+
+def shows_ranked_list(ctx: Context) -> bool:
+    """The system shows users an ordered list: a ranking category or a ranking stage."""
+    kinds = {name(s.kind) for s in ctx.spec.serving.stages}
+    return ctx.rank or bool(kinds & {"ranking", "re_ranking"})
+
+
+def learns_from_ranked_engagement(ctx: Context) -> bool:
+    """Position bias matters: the model learns from engagement with a ranked list."""
+    return engagement_labels(ctx) and shows_ranked_list(ctx)
+
+
+def index_holds_vectors(ctx: Context) -> bool:
+    index = ctx.spec.serving.index
+    return index is not None and name(index.type) not in TEXT_INDEXES
+
+
+def index_looks_up(ctx: Context) -> bool:
+    """A declared index answers queries without scoring every item (all but flat)."""
+    index = ctx.spec.serving.index
+    return index is not None and index.type is not None and name(index.type) != "flat"
+
+
+def scores_items(stage: Stage) -> bool:
+    """Whether the stage's kind scores each item it is given (an unknown kind is assumed to)."""
+    return stage.kind is None or name(stage.kind) in SCORING_STAGES
+
+
+def expands(stage: Stage) -> bool:
+    """Whether the stage may pass on more items than it takes in (generation, tools...)."""
+    return name(stage.kind) in EXPANDING_STAGES
