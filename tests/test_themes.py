@@ -153,6 +153,23 @@ def test_unknown_theme_is_a_usage_error_with_a_suggestion(write_spec) -> None:  
     assert "did you mean 'compact'" in " ".join(result.output.replace("│", " ").split())
 
 
+def test_a_folder_that_is_no_theme_is_refused(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes").mkdir()
+    spec = write_spec(SPEC + "document:\n  theme: notes\n")
+    with pytest.raises(ThemeError, match="is not a theme folder"):
+        build(spec, tmp_path / "out")
+    with pytest.raises(ThemeError, match="is not a theme folder"):
+        resolve_theme("/")
+
+
+def test_themes_and_set_are_for_documents_only(write_spec) -> None:  # type: ignore[no-untyped-def]
+    spec = str(write_spec(SPEC))
+    for extra in (["--theme", "memo"], ["--set", "title=X"]):
+        result = runner.invoke(app, ["build", spec, "--sheet", *extra])
+        assert result.exit_code == 2
+        assert "apply to design documents" in " ".join(result.output.replace("│", " ").split())
+
+
 def test_spec_theme_is_relative_to_the_spec(tmp_path: Path) -> None:
     folder = theme(tmp_path, {"document/theme.css": '.chapter-lead::after { content: " [mine]"; }'})
     spec = tmp_path / "spec.yaml"
