@@ -153,6 +153,23 @@ def test_unknown_theme_is_a_usage_error_with_a_suggestion(write_spec) -> None:  
     assert "did you mean 'compact'" in " ".join(result.output.replace("│", " ").split())
 
 
+def test_a_folder_that_is_no_theme_is_refused(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes").mkdir()
+    spec = write_spec(SPEC + "document:\n  theme: notes\n")
+    with pytest.raises(ThemeError, match="is not a theme folder"):
+        build(spec, tmp_path / "out")
+    with pytest.raises(ThemeError, match="is not a theme folder"):
+        resolve_theme("/")
+
+
+def test_themes_and_set_are_for_documents_only(write_spec) -> None:  # type: ignore[no-untyped-def]
+    spec = str(write_spec(SPEC))
+    for extra in (["--theme", "memo"], ["--set", "title=X"]):
+        result = runner.invoke(app, ["build", spec, "--sheet", *extra])
+        assert result.exit_code == 2
+        assert "apply to design documents" in " ".join(result.output.replace("│", " ").split())
+
+
 def test_spec_theme_is_relative_to_the_spec(tmp_path: Path) -> None:
     folder = theme(tmp_path, {"document/theme.css": '.chapter-lead::after { content: " [mine]"; }'})
     spec = tmp_path / "spec.yaml"
@@ -163,13 +180,15 @@ def test_spec_theme_is_relative_to_the_spec(tmp_path: Path) -> None:
 
 
 def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
-    """Every bundled spec renders with each shipped theme, and is typeset with one of them
-    (in turn), in this process: figures are drawn once per spec and reused. Typesetting the
-    whole matrix would double the suite's time for little more coverage: a theme's
-    stylesheet does not depend on the spec."""
+    """Every bundled spec renders with each shipped theme (where a theme's templates meet
+    the spec's content), in this process, figures drawn once per spec and reused; each theme
+    is typeset with two specs in turn. Typesetting the whole matrix (22 layouts) would take
+    more than the rest of the suite for little more coverage: a theme's stylesheet does not
+    depend on the spec."""
     from designdoc.files.resources import specs_dir
     from designdoc.pipeline import load, prepare
-    from designdoc.render.html import render_html
+    from designdoc.render.context import DOCUMENT_STYLESHEETS
+    from designdoc.render.html import render_html, stylesheet_uris
     from designdoc.typeset.pdf import typeset
 
     themes = [resolve_theme(name) for name in sorted(shipped_themes())]
@@ -180,11 +199,19 @@ def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
         loaded = load(spec_path)
         figures = tmp_path / spec_path.stem
         figures.mkdir()
+        plain = prepare(loaded, figures, paper="a4")  # review and figures, once per spec
         pages = {}
         for folder in themes:
-            context = prepare(loaded, figures, paper="a4", theme=folder)
-            pages[folder] = render_html(context)
+            # What a theme changes in the context (see render/context.py build_context).
+            themed = {
+                **plain,
+                "user_templates": folder,
+                "stylesheets": stylesheet_uris(*DOCUMENT_STYLESHEETS, theme=folder),
+            }
+            pages[folder] = render_html(themed)
             assert loaded.spec.title in pages[folder], (spec_path.name, folder)
+        if index >= 2 * len(themes):
+            continue
         chosen = themes[index % len(themes)]
         result = typeset(pages[chosen], figures, chosen)
         assert result.warnings == (), (spec_path.name, chosen.name, result.warnings)

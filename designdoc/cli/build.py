@@ -128,6 +128,11 @@ def build(
         err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
     theme_dir = resolve_theme_option(theme)
     check_assignments(overrides)
+    if (sheet or practice) and (theme or overrides):
+        raise typer.BadParameter(
+            "--theme and --set apply to design documents; build sheets and worksheets without them",
+            param_hint="--sheet/--practice",
+        )
     found = collect_specs(specs)
     if not found:
         err_console.print("[bold red]error[/]: no specs to build")

@@ -20,6 +20,7 @@ from designdoc.spec.suggest import did_you_mean
 
 DEFAULT = "default"
 THEMES_FOLDER = "themes"
+THEME_FOLDERS = ("document", "shared")  # a theme folder holds at least one of these
 
 
 def shipped_themes() -> dict[str, Path]:
@@ -41,6 +42,12 @@ def resolve_theme(value: str | Path | None, base: Path | None = None) -> Path | 
     if not path.is_absolute() and base is not None:
         path = base / path
     if path.is_dir():
+        if not any((path / folder).is_dir() for folder in THEME_FOLDERS):
+            # Refused so that a spec cannot widen what the renderer may read to any folder.
+            raise ThemeError(
+                f"theme '{value}': {path} is not a theme folder (it has no "
+                f"{' or '.join(f + '/' for f in THEME_FOLDERS)}; see `designdoc theme new`)"
+            )
         return path.resolve()
     names = [DEFAULT, *shipped]
     hint = did_you_mean(str(value), names)
