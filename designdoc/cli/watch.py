@@ -15,6 +15,7 @@ from designdoc.cli.app import app
 from designdoc.cli.build import PaperChoice
 from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.interrupts import Interrupted
 
 if TYPE_CHECKING:
     from designdoc.preview.pdf import PdfResult
@@ -106,7 +107,8 @@ def watch(
 
             webbrowser.open(live.url)
         threading.Event().wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
+        # Ctrl-C is how a preview is meant to end: a clean stop, exit 0.
         out_console.print("stopping")
     finally:
         live.stop()
