@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import data, framing, model, monitoring, serving
+from designdoc.review.rules import data, framing, genai, model, monitoring, serving
 from designdoc.review.rules.rule import Rule
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec.references import ReviewNames
@@ -15,6 +15,7 @@ def _collect() -> tuple[Rule, ...]:
         *model.RULES,
         *serving.RULES,
         *monitoring.RULES,
+        *genai.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):
