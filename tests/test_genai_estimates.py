@@ -117,9 +117,16 @@ def test_sequences_decode_ceiling_ttft_latency_and_gpus(tmp_path: Path) -> None:
     assert found["llm_gpus_needed"].comparison == "8 provisioned (short)"
     # $2.5 / (2500 × 3600 × 0.6) × 1M = $0.46 per million tokens.
     assert found["llm_cost_per_million"].value == pytest.approx(2.5 / (2500 * 3600 * 0.6) * 1e6)
-    # 8 provisioned GPUs × $2.5 / (10 QPS × 3600) × 1000 = $0.556 per 1k requests.
-    assert found["llm_cost_per_1k"].value == pytest.approx(8 * 2.5 / 36_000 * 1000)
-    assert found["llm_cost_per_month"].value == pytest.approx(8 * 2.5 * 730)
+    # Short of GPUs, the bill is for the 16 needed: 16 × $2.5 / (10 QPS × 3600) × 1000.
+    assert found["llm_cost_per_1k"].value == pytest.approx(16 * 2.5 / 36_000 * 1000)
+    assert found["llm_cost_per_1k"].comparison == "at the 16 GPUs needed, not the 8 provisioned"
+    assert found["llm_cost_per_month"].value == pytest.approx(16 * 2.5 * 730)
+    # With enough provisioned, the bill is for those: 20 × $2.5 × 730 h = $36,500 a month.
+    genai["hardware"] = {**H100, "gpus": 20}
+    found = estimates(tmp_path, spec(genai, scale={"qps": 10, "peak_factor": 2}))
+    assert found["llm_gpus_needed"].comparison == "20 provisioned (enough)"
+    assert found["llm_cost_per_month"].value == pytest.approx(36_500)
+    assert found["llm_cost_per_1k"].value == pytest.approx(20 * 2.5 / 36_000 * 1000)
 
 
 def test_not_streamed_compares_the_whole_answer_with_the_budget(tmp_path: Path) -> None:

@@ -193,6 +193,12 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         g({"monitoring": {"cost_ceiling": 1000}}),
         "genai.monitoring.cost_ceiling",
     ),
+    (
+        "GEN027",
+        "rag",
+        {"serving": {"stages": [{"id": "gen", "kind": "generation", "latency": "20ms"}]}},
+        "serving.stages[0].latency",
+    ),
     ("GEN025", "media", g({"evaluation": {"online": []}}), "genai.evaluation.online"),
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from designdoc.authoring.skeleton_genai import MEDIA_GENERATION, TEXT_GENERATION
 from designdoc.spec.vocab import Category, family
 
 _GENERIC = {
@@ -118,6 +119,8 @@ _BY_FAMILY: dict[str | None, dict[str, str]] = {
     "classifier": _CLASSIFIER,
     "detection": _DETECTION,
     "graph": _GRAPH,
+    "text_generation": TEXT_GENERATION,
+    "media_generation": MEDIA_GENERATION,
 }
 
 

@@ -77,7 +77,9 @@ class _Source:
         if value is None:
             return inputs.add(name, None, f"{G}.model.{attr}")
         where = f"{G}.model.preset ({model.preset})"
-        return inputs.add(name, float(value), where)
+        number = float(value)
+        inputs.items.append(Input(name, fmt.count(number), where, number))
+        return number
 
     def precision(self, inputs: Inputs, kv: bool = False) -> float:
         model = self.gen.model
@@ -497,14 +499,20 @@ def cost_per_million(src: _Source) -> Estimate:
     )
 
 
+def _billed_gpus(src: _Source, inputs: Inputs, needed: Estimate) -> tuple[float, str]:
+    """The GPUs paid for: those provisioned, or those needed when more (and say so)."""
+    provisioned = src.gen.hardware.gpus if src.gen.hardware else None
+    if provisioned is None:
+        return inputs.result("GPUs needed", needed), ""
+    if needed.value is not None and needed.value > provisioned:
+        note = f"at the {gpu_count(needed.value)} needed, not the {provisioned} provisioned"
+        return inputs.result("GPUs needed", needed), note
+    return inputs.add("GPUs provisioned", provisioned, f"{G}.hardware.gpus"), ""
+
+
 def self_hosted_per_1k(src: _Source, needed: Estimate, average: Estimate | None) -> Estimate:
     inputs = Inputs()
-    provisioned = src.gen.hardware.gpus if src.gen.hardware else None
-    gpus = (
-        inputs.add("GPUs provisioned", provisioned, f"{G}.hardware.gpus")
-        if provisioned
-        else inputs.result("GPUs needed", needed)
-    )
+    gpus, note = _billed_gpus(src, inputs, needed)
     price = src.hw(inputs, "$/GPU-hour", "hourly_price")
     qps = inputs.result("average QPS", average)
     return make(
@@ -516,18 +524,15 @@ def self_hosted_per_1k(src: _Source, needed: Estimate, average: Estimate | None)
         lambda: gpus * price / (qps * 3600) * 1000,
         dollars,
         key_figure=True,
+        compare=lambda v: note,
     )
 
 
 def self_hosted_per_month(src: _Source, needed: Estimate) -> Estimate:
     inputs = Inputs()
-    provisioned = src.gen.hardware.gpus if src.gen.hardware else None
-    gpus = (
-        inputs.add("GPUs provisioned", provisioned, f"{G}.hardware.gpus")
-        if provisioned
-        else inputs.result("GPUs needed", needed)
-    )
+    gpus, note = _billed_gpus(src, inputs, needed)
     price = src.hw(inputs, "$/GPU-hour", "hourly_price")
+    ceiling = _ceiling(src)
     return make(
         "llm_cost_per_month",
         "GPU cost per month",
@@ -537,7 +542,7 @@ def self_hosted_per_month(src: _Source, needed: Estimate) -> Estimate:
         lambda: gpus * price * HOURS_PER_MONTH,
         dollars,
         key_figure=True,
-        compare=_ceiling(src),
+        compare=lambda v: "; ".join(part for part in (note, ceiling(v)) if part),
     )
 
 

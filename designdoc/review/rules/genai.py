@@ -13,7 +13,7 @@ from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.spec import numbers as fmt
 from designdoc.spec.genai_vocab import AccessControl, Approach, Decoding, Modality, Tuning
 from designdoc.spec.models.genai import GenAI
-from designdoc.spec.vocab import GENERATION, Category
+from designdoc.spec.vocab import GENERATION, Category, StageKind
 
 GEN = ("genai",)
 GENAI_BOOK = "Generative AI System Design Interview (Aminian and Sheng)"
@@ -216,6 +216,32 @@ def _gen026(ctx: Context) -> Iterator[Hit]:
                 (*GEN, "monitoring", "cost_ceiling"),
                 f"the estimated monthly cost ({ctx.estimates[key].display}) is over the "
                 f"${ceiling:,.0f} ceiling",
+            )
+
+
+def _gen027(ctx: Context) -> Iterator[Hit]:
+    """The funnel's generation latency against what the serving estimates say it takes."""
+    gen = genai(ctx)
+    streamed = bool(gen.decoding and gen.decoding.streaming)
+    key, what = (
+        ("llm_ttft", "time to first token")
+        if streamed
+        else (
+            "llm_generation_latency",
+            "whole-answer time",
+        )
+    )
+    estimate = ctx.value(key)
+    if estimate is None:
+        return
+    for i, stage in enumerate(ctx.spec.serving.stages):
+        latency = stage.latency
+        if stage.kind == StageKind.generation and latency and latency.value < estimate:
+            yield Hit(
+                ("serving", "stages", i, "latency"),
+                f"stage '{stage.id}' takes {latency.text} in the funnel, but the estimated "
+                f"{what} is {fmt.duration(estimate)}: the latency budget is checked against "
+                "the smaller number",
             )
 
 
@@ -548,6 +574,17 @@ RULES = [
         OWASP + " (LLM10 unbounded consumption)",
         _gen026,
         applies=generative,
+    ),
+    Rule(
+        "GEN027",
+        6,
+        WARNING,
+        "The funnel's generation latency is below the estimated TTFT or whole-answer time.",
+        "The latency budget is checked against the funnel; a generation stage quicker than its "
+        "prefill and decode arithmetic passes a budget the system will miss.",
+        INFERENCE,
+        _gen027,
+        applies=_self_hosted,
     ),
     Rule(
         "GEN009",
