@@ -92,3 +92,12 @@ def test_practice_worksheet_of_a_genai_design_asks_genai_questions() -> None:
     asked = worksheet_questions(serving, Category.text_generation)
     assert any("KV-cache" in q for q in asked) and any("retrieved text" in q for q in asked)
     assert not any("RAG" in q for q in worksheet_questions(framing, Category.text_generation))
+
+
+def test_rag_sheet_key_numbers_hold_gpus_latency_and_cost(tmp_path: Path) -> None:
+    from designdoc.products.sheet import build_sheet
+
+    result = build_sheet(specs_dir() / "company_docs_rag.yaml", tmp_path)
+    text = " ".join(PdfReader(result.pdf).pages[0].extract_text().split())
+    for needle in ("GPUs needed", "TTFT (prefill)", "Generation latency", "Cost per 1k requests"):
+        assert needle in text, needle

@@ -13,5 +13,6 @@ __all__ = ["Estimate", "Input", "compute_estimates"]
 
 def compute_estimates(spec: Spec) -> list[Estimate]:
     """All estimates in the catalogue's order; skipped ones say which input would enable them."""
-    done = [*traffic_estimates(spec), *serving_estimates(spec)]
-    return [*done, *llm_estimates(spec, done)]
+    traffic = traffic_estimates(spec)
+    # A generative design's serving numbers follow the traffic they are sized for.
+    return [*traffic, *llm_estimates(spec, traffic), *serving_estimates(spec)]

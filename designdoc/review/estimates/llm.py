@@ -170,7 +170,6 @@ def weights_memory(src: _Source) -> Estimate:
         inputs,
         lambda: params * width,
         fmt.size,
-        key_figure=True,
     )
 
 
