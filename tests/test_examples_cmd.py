@@ -53,4 +53,4 @@ def test_path_prints_the_bundled_folder() -> None:
     assert result.exit_code == 0
     folder = Path(result.output.strip())
     assert (folder / "video_recommendation.yaml").is_file()
-    assert len(list(folder.glob("*.yaml"))) == 11
+    assert len(list(folder.glob("*.yaml"))) == 16

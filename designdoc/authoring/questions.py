@@ -36,6 +36,47 @@ _GRAPH: Extras = {
     "serving": ("Which results can be precomputed in batch, and for which users?",),
 }
 
+_TEXT_GENERATION: Extras = {
+    "requirements": (
+        "How many tokens does a request read and write, and must the answer stream?",
+        "What time to first token and time per output token will users accept?",
+    ),
+    "framing": ("Prompting, RAG, fine-tuning or an agent with tools: which, and why?",),
+    "data": (
+        "Which documents are retrieved, how are they parsed and chunked, and who may read each?",
+    ),
+    "model": (
+        "Which base model and size, at which precision, and is it tuned (LoRA) or aligned (DPO)?",
+        "Which decoding method, temperature and maximum output length?",
+    ),
+    "evaluation": (
+        "How are faithfulness and answer relevance measured, and is an LLM judge checked "
+        "against human ratings?",
+        "Which safety evaluations must pass: jailbreaks, leakage, toxicity, bias?",
+    ),
+    "serving": (
+        "How many GPUs for the KV-cache and for decode throughput, and what do TTFT and the "
+        "whole answer come to?",
+        "What does a request cost, and which caches cut it?",
+        "What guards the input and the output, and what defuses instructions hidden in "
+        "retrieved text or tool output?",
+    ),
+    "monitoring": (
+        "How are groundedness, abstention, cost per request and safety incidents watched?",
+    ),
+}
+_MEDIA_GENERATION: Extras = {
+    "requirements": ("What resolution, how many images per request, and how fast?",),
+    "model": ("Diffusion or another generator; how many denoising steps, with which sampler?",),
+    "evaluation": (
+        "How are realism (FID), prompt alignment (CLIPScore) and human preference measured?",
+    ),
+    "serving": (
+        "How many images per GPU-second, and so how many GPUs at peak?",
+        "Which filters block unsafe prompts and images?",
+    ),
+}
+
 
 _BY_FAMILY: dict[str | None, Extras] = {
     "ranking": _RANKING,
@@ -43,6 +84,8 @@ _BY_FAMILY: dict[str | None, Extras] = {
     "detection": _DETECTION,
     "graph": _GRAPH,
     **QUESTIONS,
+    "text_generation": _TEXT_GENERATION,
+    "media_generation": _MEDIA_GENERATION,
 }
 
 

@@ -160,4 +160,4 @@ def skeleton(file_name: str, category: Category | None = None, title: str | None
     for step in STEPS:
         text += _step_comment(step.number, step.title, questions_for(step, category))
         text += _STEP_FIELDS[step.key].format(**values)
-    return text + _TAIL
+    return text + values.get("genai_section", "") + _TAIL

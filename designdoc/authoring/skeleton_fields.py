@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from designdoc.authoring.families import FIELDS
+from designdoc.authoring.skeleton_genai import MEDIA_GENERATION, TEXT_GENERATION
 from designdoc.spec.vocab import Category, family
 
 _GENERIC = {
@@ -135,6 +136,8 @@ _BY_FAMILY: dict[str | None, dict[str, str]] = {
     "detection": _DETECTION,
     "graph": _GRAPH,
     **FIELDS,
+    "text_generation": TEXT_GENERATION,
+    "media_generation": MEDIA_GENERATION,
 }
 
 

@@ -227,6 +227,10 @@ def has_lifecycle(spec: Spec) -> bool:
 
 def lifecycle_drawing(spec: Spec) -> Drawing | None:
     """The ML lifecycle loop, or None when the spec is too thin to draw it."""
+    if spec.genai is not None:  # a generative system has no feature pipeline to draw
+        from designdoc.figures.kinds.genai_lifecycle import genai_lifecycle_drawing
+
+        return genai_lifecycle_drawing(spec)
     if not has_lifecycle(spec):
         return None
     sections = [spec.data, spec.model, spec.evaluation, spec.serving, spec.monitoring]

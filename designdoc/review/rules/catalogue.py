@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import capacity, data, framing, model, monitoring, serving, work
+from designdoc.review.rules import capacity, data, framing, genai, model, monitoring, serving, work
 from designdoc.review.rules.rule import Rule
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec.references import ReviewNames
@@ -17,6 +17,7 @@ def _collect() -> tuple[Rule, ...]:
         *capacity.RULES,
         *monitoring.RULES,
         *work.RULES,
+        *genai.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):

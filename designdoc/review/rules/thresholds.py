@@ -12,4 +12,5 @@ THRESHOLDS: dict[str, float] = {
     "batch_precompute_max": 1e12,
     "funnel_items_without_retrieval": 1e6,
     "shadow_high_qps": 10_000,
+    "genai_cache_min_qps": 100,
 }

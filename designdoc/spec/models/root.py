@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from designdoc.spec.models.base import Section, Text
+from designdoc.spec.models.genai import GenAI
 from designdoc.spec.models.serving import Monitoring, Serving
 from designdoc.spec.models.steps import Data, Evaluation, Framing, Model, Requirements
 from designdoc.spec.models.work import Work
@@ -104,6 +105,7 @@ class Spec(Section):
     evaluation: Evaluation = Field(default_factory=Evaluation, description="Step 5.")
     serving: Serving = Field(default_factory=Serving, description="Step 6.")
     monitoring: Monitoring = Field(default_factory=Monitoring, description="Step 7.")
+    genai: GenAI | None = Field(None, description="A generative AI design's own decisions.")
     talking_points: list[TalkingPoint] = Field(
         default_factory=list, description="Trade-offs a strong answer raises."
     )
