@@ -19,7 +19,7 @@ from designdoc.errors import DesignDocError, SpecError
 from designdoc.files.resources import templates_dir
 from designdoc.pipeline import Clock, load, paper_of, prepare
 from designdoc.render.html import render_html
-from designdoc.render.web import document_part, render_web
+from designdoc.render.web import document_part, inline_styles, render_web
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,11 @@ class PreviewSession:
         """The last good page, or, before any, an empty page that shows the problems."""
         if self.page:
             return self.page
-        context = {"title": self.state.title, "preview": preview_parts(0)}
+        context = {
+            "title": self.state.title,
+            "preview": preview_parts(0),
+            "inline_css": Markup(inline_styles()),
+        }
         return render_html(context, "preview/placeholder.html.j2")
 
     def close(self) -> None:
