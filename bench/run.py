@@ -76,7 +76,7 @@ def row(name: str, seconds: float, memory: float | None = None, note: str = "") 
 
 
 def library_rows(designdoc: str, tmp: Path, env: dict[str, str]) -> list[str]:
-    """All eleven bundled specs: the batch build with 1 and 2 jobs, and the study book.
+    """All eleven bundled specs: the batch build with 1 and 2 jobs.
 
     One run each (they take tens of seconds); figures come from the warm cache, as in use.
     """
@@ -84,18 +84,36 @@ def library_rows(designdoc: str, tmp: Path, env: dict[str, str]) -> list[str]:
     timed_process([designdoc, "build", str(specs), "-o", str(tmp / "warm"), "-j", "2"], env)
     one, _ = timed_process([designdoc, "build", str(specs), "-o", str(tmp / "j1"), "-j", "1"], env)
     two, _ = timed_process([designdoc, "build", str(specs), "-o", str(tmp / "j2"), "-j", "2"], env)
-    book, book_mb = timed_process([designdoc, "book", str(specs), "-o", str(tmp / "book.pdf")], env)
     return [
         row("batch build of the 11 bundled specs, 1 job", one),
         row("batch build of the 11 bundled specs, 2 jobs", two, None, f"{one / two:.2f}x faster"),
-        row("study book of the 11 bundled specs", book, book_mb),
+    ]
+
+
+def authoring_rows(designdoc: str, tmp: Path, env: dict[str, str], runs: int) -> list[str]:
+    """The live preview, watch-mode PDFs, HTML and Markdown builds, the book with 1 and 2 jobs."""
+    import authoring
+
+    build = [designdoc, "build", str(EXAMPLE), "-o", str(tmp / "cold")]
+    cold_s = statistics.median(timed_process(build, fresh_cache(tmp))[0] for _ in range(runs))
+    return [
+        *authoring.preview_rows(designdoc, EXAMPLE, tmp, env, row),
+        *authoring.watch_pdf_rows(designdoc, EXAMPLE, tmp, env, cold_s, row),
+        *authoring.format_rows(designdoc, EXAMPLE, tmp, env, runs, row),
+        *authoring.book_rows(designdoc, tmp, env, row),
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--only",
+        choices=("authoring",),
+        help="Only the authoring loop's rows (watch, formats, book).",
+    )
+    args = parser.parse_args()
+    runs = args.runs
     designdoc = str(BIN / "designdoc")
     lines = ["| what | median wall time | peak memory | note |", "|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as scratch:
@@ -103,6 +121,10 @@ def main() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
         build = [designdoc, "build", str(EXAMPLE), "-o", str(tmp)]
         timed_process(build, env)  # warm the figure and template caches
+        if args.only == "authoring":
+            lines += authoring_rows(designdoc, tmp, env, runs)
+            print("\n".join(lines))
+            return
         (tmp / "floor").mkdir()
         page = final_html(tmp / "floor")
         floor = [sys.executable, "-m", "weasyprint", str(page), str(tmp / "floor.pdf")]
@@ -129,6 +151,7 @@ def main() -> None:
         lines.append(row("`designdoc check` of the example", check_s))
         stages = stage_medians(runs, tmp)
         lines += library_rows(designdoc, tmp, env)
+        lines += authoring_rows(designdoc, tmp, env, runs)
     lines.append("")
     lines.append("| stage (in-process, cached figures) | median |")
     lines.append("|---|---|")

@@ -99,13 +99,17 @@ def test_hostile_text_is_inert_in_markdown(write_spec, tmp_path: Path) -> None: 
 
 
 def test_a_rebuild_replaces_the_figures_folder(tmp_path: Path) -> None:
+    spec = tmp_path / "small.yaml"
+    spec.write_text(
+        "designdoc: 1\ntitle: Small\ndata:\n  sources: [{id: logs, kind: interaction}]\n"
+        "  features: [{name: clicks, source: logs}]\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    md = build_md(SPECS / "video_recommendation.yaml", out)
-    stale = out / "video_recommendation-figures" / "old.svg"
+    md = build_md(spec, out)
+    stale = out / "small-figures" / "old.svg"
     stale.write_text("<svg/>")
-    build_md(SPECS / "video_recommendation.yaml", out)
+    build_md(spec, out)
     assert not stale.exists() and md.is_file()
-    assert sorted(p.name for p in out.iterdir()) == [
-        "video_recommendation-figures",
-        "video_recommendation.md",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == ["small-figures", "small.md"]
+    assert [p.name for p in (out / "small-figures").iterdir()] == ["data.svg"]

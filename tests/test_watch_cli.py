@@ -25,7 +25,7 @@ framing: {category: binary_classification}
 def get(url: str, host: str | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
@@ -107,3 +107,18 @@ def test_pdf_is_remade_in_the_background(write_spec, tmp_path: Path) -> None:  #
         assert PdfReader(out / "small.pdf").metadata["/Title"] == "Second title"
     assert not any("pdf failed" in line for line in watch.lines), watch.lines
     assert sorted(p.name for p in out.iterdir()) == ["small.pdf"]  # no partial file left
+
+
+def test_a_spec_invalid_from_the_start_gets_a_styled_page_once_fixed(
+    write_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec("designdoc: 1\ntitle: [\n", "late.yaml")
+    with watching(str(spec), "--port", "0", tmpdir=tmp_path) as watch:
+        watch.wait_for_line("invalid")
+        status, page = get(watch.url)
+        assert status == 200 and b'id="dd-overlay"' in page
+        # The first good build is swapped into this page: it must carry the document's styles.
+        assert b"@font-face" in page and b'class="web-document"' in page
+        spec.write_text(SMALL, encoding="utf-8")
+        watch.wait_for_line("rebuilt")
+        assert b"Small design" in get(watch.url + "document")[1]

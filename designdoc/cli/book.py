@@ -26,9 +26,12 @@ def book(
         None, "--paper", help="Paper size; default: the first spec's document.paper."
     ),
     review: bool = typer.Option(True, "--review/--no-review", help="Include each review appendix."),
+    jobs: int | None = typer.Option(
+        None, "-j", "--jobs", min=1, help="Worker processes for the parts; default: the CPUs."
+    ),
 ) -> None:
     """Make one PDF of several specs: cover, contents, comparison table, one part per spec."""
-    from designdoc.products.batch import collect_specs
+    from designdoc.products.batch import collect_specs, default_jobs
     from designdoc.products.book import build_book
 
     found = collect_specs(specs)
@@ -37,7 +40,12 @@ def book(
         raise typer.Exit(1)
     try:
         result = build_book(
-            found, output, paper=paper.value if paper else None, review=review, title=title
+            found,
+            output,
+            paper=paper.value if paper else None,
+            review=review,
+            title=title,
+            jobs=jobs or default_jobs(),
         )
     except DesignDocError as exc:
         show_error(exc)

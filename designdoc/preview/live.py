@@ -19,6 +19,7 @@ from designdoc.preview.watcher import start_watching
 
 # An editor that saves by rename leaves no file for a moment; wait this long for it.
 MISSING_GRACE_S = 0.3
+STALE_CHECK_S = 0.5
 
 
 class LivePreview:
@@ -54,10 +55,10 @@ class LivePreview:
         return self.server.url
 
     def start(self) -> State:
-        """The first build, then serve, watch and rebuild in background threads."""
+        """Watch, build once, then serve and rebuild in background threads."""
+        self._threads.append(start_watching(self.spec, self._changed.set, self._stop))
         state = self._rebuild()
         self._threads.append(self.server.start())
-        self._threads.append(start_watching(self.spec, self._changed.set, self._stop))
         rebuilder = threading.Thread(target=self._loop, name="preview-rebuild", daemon=True)
         rebuilder.start()
         self._threads.append(rebuilder)
@@ -65,7 +66,9 @@ class LivePreview:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            if not self._changed.wait(0.2):
+            # A save made while the watch was being set up has no event: the file's stamp
+            # tells, checked whenever no event came for a while.
+            if not self._changed.wait(STALE_CHECK_S) and not self.session.stale():
                 continue
             self._changed.clear()
             if not self.spec.exists():

@@ -19,7 +19,7 @@ from designdoc.errors import DesignDocError, SpecError
 from designdoc.files.resources import templates_dir
 from designdoc.pipeline import Clock, load, paper_of, prepare
 from designdoc.render.html import render_html
-from designdoc.render.web import document_part, render_web
+from designdoc.render.web import document_part, inline_styles, render_web
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,22 @@ class PreviewSession:
         self.state = State(0, 0, False, spec_path.name, 0.0)
         self.timings: dict[str, float] = {}
         self.source = b""  # the text of the last good spec, for the background PDF
+        self.built_from: tuple[int, int, int] | None = None  # the file's stat at the last rebuild
+
+    def file_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.spec_path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def stale(self) -> bool:
+        """Whether the file changed since the last rebuild began (a save no event reported)."""
+        return self.file_stamp() != self.built_from
 
     def rebuild(self) -> State:
         start = time.perf_counter()
+        self.built_from = self.file_stamp()
         self.version += 1
         clock = Clock()
         try:
@@ -157,7 +170,11 @@ class PreviewSession:
         """The last good page, or, before any, an empty page that shows the problems."""
         if self.page:
             return self.page
-        context = {"title": self.state.title, "preview": preview_parts(0)}
+        context = {
+            "title": self.state.title,
+            "preview": preview_parts(0),
+            "inline_css": Markup(inline_styles()),
+        }
         return render_html(context, "preview/placeholder.html.j2")
 
     def close(self) -> None:

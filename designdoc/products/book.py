@@ -18,7 +18,14 @@ from designdoc.errors import BuildError
 from designdoc.files.output import write_atomic
 from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import Clock, load
-from designdoc.products.parts import Part, render_part
+from designdoc.products.book_parts import (
+    TARGET_PREFIX,
+    PartJob,
+    join,
+    page_refs,
+    typeset_parts,
+)
+from designdoc.products.parts import Part
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
 from designdoc.spec.models.root import Spec
@@ -78,7 +85,7 @@ def comparison_row(spec: Spec) -> dict[str, str]:
     }
 
 
-def book_context(parts: list[Part], *, title: str, paper: str) -> dict[str, Any]:
+def book_context(parts: Sequence[Part | Any], *, title: str, paper: str) -> dict[str, Any]:
     return {
         "title": title,
         "version": __version__,
@@ -92,6 +99,32 @@ def book_context(parts: list[Part], *, title: str, paper: str) -> dict[str, Any]
     }
 
 
+@dataclass(frozen=True)
+class FrontPart:
+    """What the front matter shows of a part: its spec and its contents entries."""
+
+    number: int
+    spec: Spec
+    toc: list[dict[str, str]]
+
+
+def _front_matter(
+    parts: list[FrontPart], pages: dict[str, str], *, title: str, paper: str
+) -> tuple[bytes, list[str]]:
+    from designdoc.render.html import render_html
+    from designdoc.typeset.pdf import typeset
+
+    context = {
+        **book_context(parts, title=title, paper=paper),
+        "pages": pages,
+        "stand_ins": list(pages),
+        "link_prefix": TARGET_PREFIX,
+    }
+    with scratch_dir(prefix="designdoc-front-") as scratch:
+        front = typeset(render_html(context, "book/front.html.j2"), Path(scratch))
+    return front.pdf, list(front.warnings)
+
+
 def build_book(
     spec_paths: Sequence[Path],
     target: Path,
@@ -99,28 +132,32 @@ def build_book(
     paper: str | None = None,
     review: bool = True,
     title: str | None = None,
+    jobs: int = 1,
 ) -> BookResult:
-    """Build one PDF of every spec in `spec_paths`, in that order."""
-    from designdoc.render.html import render_html
-    from designdoc.typeset.pdf import typeset
-
+    """Build one PDF of every spec in `spec_paths`, in that order, parts in `jobs` processes."""
     if not spec_paths:
         raise BuildError("a book needs at least one spec")
     clock = Clock()
-    loaded = [load(Path(p), clock) for p in spec_paths]
+    loaded = [load(Path(p), clock) for p in spec_paths]  # every problem reported before work
     paper_name = paper or loaded[0].spec.document.paper.value
-    with scratch_dir(prefix="designdoc-book-") as scratch:
-        parts = [
-            render_part(
-                spec, n, Path(scratch) / f"p{n}", paper=paper_name, review=review, clock=clock
-            )
-            for n, spec in enumerate(loaded, start=1)
-        ]
-        with clock.stage("html"):
-            context = book_context(parts, title=title or DEFAULT_TITLE, paper=paper_name)
-            html = render_html(context, "book/book.html.j2")
-        with clock.stage("pdf"):
-            result = typeset(html, Path(scratch))
+    with clock.stage("parts"):
+        parts = typeset_parts(
+            [PartJob(spec.path, n, paper_name, review) for n, spec in enumerate(loaded, start=1)],
+            jobs,
+        )
+    book_title = title or DEFAULT_TITLE
+    front_parts = [FrontPart(p.number, s.spec, p.toc) for p, s in zip(parts, loaded, strict=True)]
+    with clock.stage("front"):
+        front, warnings = _front_matter(
+            front_parts, page_refs(parts), title=book_title, paper=paper_name
+        )
+    keywords = ", ".join(["machine learning", "system design", *(s.spec.title for s in loaded)])
+    with clock.stage("join"):
+        pdf, pages = join(
+            front, parts, {"/Title": book_title, "/Keywords": keywords, "/Creator": "designdoc"}
+        )
     with clock.stage("write"):
-        write_atomic(target, result.pdf)
-    return BookResult(target, len(parts), result.pages, clock.timings, list(result.warnings))
+        write_atomic(target, pdf)
+    for part in parts:
+        warnings += part.warnings
+    return BookResult(target, len(parts), pages, clock.timings, warnings)

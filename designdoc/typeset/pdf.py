@@ -53,7 +53,7 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def _lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[Any, list[str]]:
+def lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
     WeasyPrint may read only our templates, this build's figures and the theme's folder.
@@ -71,7 +71,7 @@ def _lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[A
     return document, list(warnings)
 
 
-def _pdf_bytes(document: Any) -> bytes:
+def pdf_bytes(document: Any) -> bytes:
     """The PDF of a laid-out document."""
     try:
         pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
@@ -86,11 +86,11 @@ def typeset_if(
     html: str, figures_dir: Path, fits: Callable[[int], bool], theme: Path | None = None
 ) -> Typeset | None:
     """Lay `html` out; write the PDF only when `fits(page count)`, else None (nothing written)."""
-    document, warnings = _lay_out(html, figures_dir, theme)
+    document, warnings = lay_out(html, figures_dir, theme)
     pages = len(document.pages)
     if not fits(pages):
         return None
-    return Typeset(_pdf_bytes(document), pages, tuple(warnings))
+    return Typeset(pdf_bytes(document), pages, tuple(warnings))
 
 
 def typeset(html: str, figures_dir: Path, theme: Path | None = None) -> Typeset:
