@@ -6,12 +6,13 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint.
 APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 
-.PHONY: help setup system-deps example test lint typecheck pytest bench clean
+.PHONY: help setup system-deps example test lint typecheck pytest fuzz bench clean
 
 help:
 	@echo "make example  set everything up and build output/video_recommendation.pdf"
 	@echo "make test     set everything up, then lint, type-check and run the tests"
 	@echo "make bench    time builds and checks (numbers for the README)"
+	@echo "make fuzz     thousands of fuzzed specs per strategy (FUZZ_EXAMPLES=3000)"
 
 system-deps:
 	@if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
@@ -51,6 +52,11 @@ pytest: setup
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+FUZZ_EXAMPLES ?= 3000
+fuzz: setup
+	DESIGNDOC_FUZZ=1 DESIGNDOC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q \
+	  tests/test_fuzz.py tests/test_hostile_input.py --hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -103,7 +103,7 @@ def build_book(
 ) -> BookResult:
     """Build one PDF of every spec in `spec_paths`, in that order."""
     from designdoc.render.html import render_html
-    from designdoc.typeset.pdf import lay_out, pdf_bytes
+    from designdoc.typeset.pdf import LAYOUT_SECONDS, lay_out, pdf_bytes
 
     if not spec_paths:
         raise BuildError("a book needs at least one spec")
@@ -121,7 +121,7 @@ def build_book(
             context = book_context(parts, title=title or DEFAULT_TITLE, paper=paper_name)
             html = render_html(context, "book/book.html.j2")
         with clock.stage("pdf"):
-            document, warnings = lay_out(html, Path(scratch))
+            document, warnings = lay_out(html, Path(scratch), LAYOUT_SECONDS * len(parts))
             pdf = pdf_bytes(document)
     with clock.stage("write"):
         write_atomic(target, pdf)

@@ -10,6 +10,7 @@ from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
 
+KNOWN_SHOWN = 12  # ids listed when nothing is close; a message stays one readable line
 Finding = tuple[
     Loc, str
 ]  # the location is a value's, except under review.severity/notes/thresholds (a key's)
@@ -49,7 +50,10 @@ def _duplicates(data: Any, what: str, *paths: Loc) -> Iterator[Finding]:
 def _dangling(value: Any, known: dict[str, Loc], loc: Loc, what: str) -> Iterator[Finding]:
     if isinstance(value, str) and value not in known:
         hint = did_you_mean(value, known) or (
-            f"; known ids: {', '.join(sorted(known))}" if known else f"; the spec defines no {what}"
+            f"; known ids: {', '.join(sorted(known)[:KNOWN_SHOWN])}"
+            + (f" and {len(known) - KNOWN_SHOWN} more" if len(known) > KNOWN_SHOWN else "")
+            if known
+            else f"; the spec defines no {what}"
         )
         yield loc, f"'{value}' does not name a {what}{hint}"
 

@@ -11,6 +11,10 @@ from typing import Any
 from designdoc.errors import BuildError
 from designdoc.files.resources import templates_dir
 from designdoc.typeset.fetcher import RestrictedFetcher
+from designdoc.typeset.time_limit import StageTimeout, time_limit
+
+# Far beyond a spec within the loader's limits (about a minute); a bound, not a target.
+LAYOUT_SECONDS = 300
 
 
 class _Collect(logging.Handler):
@@ -40,19 +44,22 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
+def lay_out(html: str, figures_dir: Path, seconds: float = LAYOUT_SECONDS) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
-    WeasyPrint may read only our templates and this build's figures.
+    WeasyPrint may read only our templates and this build's figures, for at most `seconds`.
     """
     import weasyprint
 
     fetcher = RestrictedFetcher(templates_dir(), figures_dir)
     with collected_warnings() as warnings:
         try:
-            document = weasyprint.HTML(
-                string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-            ).render()
+            with time_limit(seconds, "typesetting the PDF"):
+                document = weasyprint.HTML(
+                    string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+                ).render()
+        except StageTimeout:
+            raise
         except Exception as exc:  # WeasyPrint raises many kinds; report, never half-write
             raise BuildError(f"typesetting the PDF failed: {exc}") from exc
     return document, list(warnings)
