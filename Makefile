@@ -8,12 +8,13 @@ APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fo
 # and for the tests only: Chromium and its WebDriver (the preview and HTML output in a browser).
 TEST_APT_PACKAGES := chromium chromium-driver
 
-.PHONY: help setup system-deps test-deps example test lint typecheck pytest bench clean
+.PHONY: help setup system-deps test-deps example test lint typecheck pytest fuzz bench clean
 
 help:
 	@echo "make example  set everything up and build output/video_recommendation.pdf"
 	@echo "make test     set everything up, then lint, type-check and run the tests"
 	@echo "make bench    time builds and checks (numbers for the README)"
+	@echo "make fuzz     thousands of fuzzed specs per strategy (FUZZ_EXAMPLES=3000)"
 
 define apt_install
 	if command -v apt-get >/dev/null 2>&1; then \
@@ -62,6 +63,11 @@ pytest: setup test-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+FUZZ_EXAMPLES ?= 3000
+fuzz: setup
+	DESIGNDOC_FUZZ=1 DESIGNDOC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q \
+	  tests/test_fuzz.py tests/test_hostile_input.py --hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -1,4 +1,4 @@
-"""Graphviz that hangs or writes garbage ends in a clear error naming the figure."""
+"""Graphviz or WeasyPrint that hang or write garbage end in a clear error naming the stage."""
 
 from __future__ import annotations
 
@@ -45,3 +45,12 @@ def test_a_hanging_dot_hits_the_figure_time_limit(tmp_path: Path, monkeypatch) -
     with pytest.raises(BuildError) as info:
         draw_figures(_spec(), tmp_path / "out")
     assert "the figure '" in info.value.message and "took longer than" in info.value.message
+
+
+def test_typesetting_past_its_time_limit_is_a_clear_error(tmp_path: Path) -> None:
+    from designdoc.typeset.pdf import lay_out
+
+    html = "<html><body>" + "<p>words and more words</p>" * 3000 + "</body></html>"
+    with pytest.raises(BuildError) as info:
+        lay_out(html, tmp_path, seconds=0.05)
+    assert info.value.message == "typesetting the PDF took longer than 0.05s; stopped"

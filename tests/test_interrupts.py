@@ -39,7 +39,9 @@ def test_a_signal_at_write_time_removes_the_part_file(tmp_path: Path, signum: in
     out, temp = tmp_path / "out", tmp_path / "tmp"
     out.mkdir()
     temp.mkdir()
-    (out / "fraud_detection.pdf").write_bytes(b"%PDF-old")
+    (out / "small.pdf").write_bytes(b"%PDF-old")
+    spec = tmp_path / "small.yaml"
+    spec.write_text("designdoc: 1\ntitle: Small\ndata: {sources: [{id: a}]}\n", encoding="utf-8")
     # The signal arrives while write_atomic syncs the PDF's .part: the moment a kill leaves it.
     script = textwrap.dedent(
         f"""
@@ -54,8 +56,7 @@ def test_a_signal_at_write_time_removes_the_part_file(tmp_path: Path, signum: in
                 os.kill(os.getpid(), {int(signum)})
             real_fsync(fd)
         output.os.fsync = fsync
-        spec = {str(ROOT / "specs" / "fraud_detection.yaml")!r}
-        sys.argv = ["designdoc", "build", spec, "-o", {str(out)!r}]
+        sys.argv = ["designdoc", "build", {str(spec)!r}, "-o", {str(out)!r}]
         main()
         """
     )
@@ -65,7 +66,7 @@ def test_a_signal_at_write_time_removes_the_part_file(tmp_path: Path, signum: in
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert _leftovers(out, temp) == []
-    assert (out / "fraud_detection.pdf").read_bytes() == b"%PDF-old"
+    assert (out / "small.pdf").read_bytes() == b"%PDF-old"
 
 
 def test_sigterm_during_a_build_exits_143_and_leaves_nothing(tmp_path: Path):

@@ -127,7 +127,7 @@ def test_alias_bomb_fails_fast(write_spec):
     lines = ["designdoc: 1", "title: T", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     (message,) = problems(write_spec("\n".join(lines) + "\n"))
-    assert "expands to more than" in message
+    assert "expands to more than" in message or "entries in all" in message
 
 
 @pytest.mark.parametrize(

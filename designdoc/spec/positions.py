@@ -13,6 +13,11 @@ from designdoc.spec.scalars import ScalarError, check_collection_tag, construct_
 
 Loc = tuple[str | int, ...]
 MAX_NODES = 200_000  # a spec has a few thousand; alias bombs hit this at once
+# Typesetting time grows with the entries of the spec's lists (long tables and bullet lists
+# re-flow on every page). The bundled specs hold about 200 entries, none more than 32 in a
+# list; these limits keep any build within a minute or two and are stated up front.
+MAX_LIST = 200
+MAX_ENTRIES = 1_000
 # libyaml's parser when PyYAML has it (several times faster). It is stricter than PyYAML's
 # own parser in a few corners (e.g. `{a:, b: 1}`), so a document it rejects is parsed again
 # by the pure-Python parser, which also gives the error a user sees.
@@ -75,6 +80,7 @@ class _Builder:
         self.loader = loader
         self.out = Positioned(data=None)
         self.count = 0
+        self.entries = 0
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.count += 1
@@ -90,8 +96,26 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            self._count_entries(node, loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return self._checked(lambda n: construct_scalar(self.loader, n), node, loc)
+
+    def _count_entries(self, node: yaml.SequenceNode, loc: Loc) -> None:
+        size = len(node.value)
+        if size > MAX_LIST:
+            raise StructureError(
+                _mark(node),
+                f"a list of {size:,} entries; a list may hold at most {MAX_LIST}",
+                _dotted(loc),
+            )
+        self.entries += size
+        if self.entries > MAX_ENTRIES:
+            raise StructureError(
+                _mark(node),
+                f"the spec's lists hold more than {MAX_ENTRIES:,} entries in all "
+                "(the limit that keeps a build to about a minute)",
+                _dotted(loc),
+            )
 
     @staticmethod
     def _checked(check: Callable[[Any], Any], node: yaml.Node, loc: Loc) -> Any:

@@ -10,6 +10,7 @@ from designdoc.spec.locate import dotted
 from designdoc.spec.positions import Loc
 from designdoc.spec.suggest import did_you_mean
 
+KNOWN_SHOWN = 12  # ids listed when nothing is close; a message stays one readable line
 # A cross-field problem: where (a value's location, except under review.severity, notes and
 # thresholds, where it is a key's) and what is wrong.
 CrossFieldProblem = tuple[Loc, str]
@@ -63,7 +64,10 @@ def _dangling(
 ) -> Iterator[CrossFieldProblem]:
     if isinstance(value, str) and value not in known:
         hint = did_you_mean(value, known) or (
-            f"; known ids: {', '.join(sorted(known))}" if known else f"; the spec defines no {what}"
+            f"; known ids: {', '.join(sorted(known)[:KNOWN_SHOWN])}"
+            + (f" and {len(known) - KNOWN_SHOWN} more" if len(known) > KNOWN_SHOWN else "")
+            if known
+            else f"; the spec defines no {what}"
         )
         yield loc, f"'{value}' does not name a {what}{hint}"
 

@@ -15,6 +15,10 @@ from typing import Any
 from designdoc.errors import BuildError
 from designdoc.files.resources import templates_dir
 from designdoc.typeset.fetcher import RestrictedFetcher
+from designdoc.typeset.time_limit import StageTimeout, time_limit
+
+# Far beyond a spec within the loader's limits (about a minute); a bound, not a target.
+LAYOUT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -53,19 +57,28 @@ def collected_warnings() -> Iterator[list[str]]:
             lg.propagate = propagate
 
 
-def lay_out(html: str, figures_dir: Path, theme: Path | None = None) -> tuple[Any, list[str]]:
+def lay_out(
+    html: str,
+    figures_dir: Path,
+    theme: Path | None = None,
+    seconds: float = LAYOUT_SECONDS,
+) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
-    WeasyPrint may read only our templates, this build's figures and the theme's folder.
+    WeasyPrint may read only our templates, this build's figures and the theme's folder, for
+    at most `seconds`.
     """
     import weasyprint
 
     fetcher = RestrictedFetcher(templates_dir(), figures_dir, theme=theme, bundled=templates_dir())
     with collected_warnings() as warnings:
         try:
-            document = weasyprint.HTML(
-                string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-            ).render()
+            with time_limit(seconds, "typesetting the PDF"):
+                document = weasyprint.HTML(
+                    string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+                ).render()
+        except StageTimeout:
+            raise
         except Exception as exc:  # WeasyPrint raises many kinds; report, never half-write
             raise BuildError(f"typesetting the PDF failed: {exc}") from exc
     return document, list(warnings)
