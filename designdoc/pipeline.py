@@ -98,11 +98,13 @@ def prepare(
         )
 
 
-def typeset(html: str, figures_dir: Path, clock: Clock | None = None) -> tuple[bytes, list[str]]:
+def typeset(
+    html: str, figures_dir: Path, clock: Clock | None = None, pdf_variant: str | None = None
+) -> tuple[bytes, list[str]]:
     from designdoc.typeset.pdf import write_pdf
 
     with (clock or Clock()).stage("pdf"):
-        return write_pdf(html, figures_dir)
+        return write_pdf(html, figures_dir, pdf_variant)
 
 
 def build(
@@ -112,8 +114,11 @@ def build(
     paper: str | None = None,
     review: bool = True,
     output_name: str | None = None,
+    pdf_variant: str | None = None,
 ) -> BuildResult:
-    """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
+    """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched.
+
+    `pdf_variant` asks for PDF/A or PDF/UA (see `designdoc.typeset.pdf.PDF_VARIANTS`)."""
     from designdoc.render.html import render_html
 
     clock = Clock()
@@ -127,7 +132,7 @@ def build(
         )
         with clock.stage("html"):
             html = render_html(context)
-        pdf, warnings = typeset(html, figures_dir, clock)
+        pdf, warnings = typeset(html, figures_dir, clock, pdf_variant)
     with clock.stage("write"):
         write_atomic(target, pdf)
     return BuildResult(spec=loaded, pdf=target, timings=clock.timings, warnings=warnings)

@@ -24,6 +24,12 @@ class PaperChoice(StrEnum):
     letter = "letter"
 
 
+# The same list as designdoc.typeset.pdf.PDF_VARIANTS (kept here so --help loads nothing).
+PdfVariant = StrEnum(  # type: ignore[misc]
+    "PdfVariant", {v: v for v in ("pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")}
+)
+
+
 def _timings_table(name: str, timings: dict[str, float]) -> Table:
     from rich.table import Table
 
@@ -96,6 +102,9 @@ def build(
     answers: bool = typer.Option(
         True, "--answers/--no-answers", help="With --practice: add the full answer appendix."
     ),
+    pdf_variant: PdfVariant | None = typer.Option(
+        None, "--pdf-variant", help="Archival PDF/A or accessible PDF/UA; the PDF is tagged anyway."
+    ),
 ) -> None:
     """Build each spec into OUTPUT/<name>.pdf, in parallel; exit 1 if any spec fails.
 
@@ -116,6 +125,7 @@ def build(
         paper=paper.value if paper else None,
         review=review,
         answers=answers,
+        pdf_variant=pdf_variant.value if pdf_variant else None,
     )
     with _progress() as progress:
         task = progress.add_task("", total=len(planned))

@@ -42,6 +42,7 @@ class Job:
     paper: str | None = None
     review: bool = True
     answers: bool = True
+    pdf_variant: str | None = None
 
 
 @dataclass
@@ -120,11 +121,12 @@ def plan_jobs(
     paper: str | None = None,
     review: bool = True,
     answers: bool = True,
+    pdf_variant: str | None = None,
 ) -> list[Job]:
     """One job per spec and kind, each with its own output name."""
     names = output_names(specs)
     return [
-        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers)
+        Job(spec, kind, output_dir, name + kind.suffix, paper, review, answers, pdf_variant)
         for spec, name in zip(specs, names, strict=True)
         for kind in kinds
     ]
@@ -151,7 +153,12 @@ def _make(job: Job) -> Outcome:
         )
     else:
         result = build(
-            job.spec, job.output_dir, paper=job.paper, review=job.review, output_name=job.name
+            job.spec,
+            job.output_dir,
+            paper=job.paper,
+            review=job.review,
+            output_name=job.name,
+            pdf_variant=job.pdf_variant,
         )
     return Outcome(job, result.pdf, result.timings, result.warnings)
 

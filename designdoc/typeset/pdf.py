@@ -58,10 +58,17 @@ def lay_out(html: str, figures_dir: Path) -> tuple[Any, list[str]]:
     return document, list(warnings)
 
 
-def pdf_bytes(document: Any) -> bytes:
-    """The PDF of a laid-out document."""
+# The PDF variants a build may ask for: archival PDF/A and accessible PDF/UA.
+PDF_VARIANTS = ("pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+
+
+def pdf_bytes(document: Any, variant: str | None = None) -> bytes:
+    """The PDF of a laid-out document: tagged (structure, reading order, the document's
+    language, figures' alternative text), in the given PDF/A or PDF/UA variant if any."""
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise BuildError(f"unknown PDF variant '{variant}'; use one of {', '.join(PDF_VARIANTS)}")
     try:
-        pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)
     except Exception as exc:
         raise BuildError(f"writing the PDF failed: {exc}") from exc
     if not pdf:
@@ -69,7 +76,7 @@ def pdf_bytes(document: Any) -> bytes:
     return bytes(pdf)
 
 
-def write_pdf(html: str, figures_dir: Path) -> tuple[bytes, list[str]]:
+def write_pdf(html: str, figures_dir: Path, variant: str | None = None) -> tuple[bytes, list[str]]:
     """Typeset `html` in one go: lay it out, then write the PDF."""
     document, warnings = lay_out(html, figures_dir)
-    return pdf_bytes(document), warnings
+    return pdf_bytes(document, variant), warnings
