@@ -187,7 +187,7 @@ def test_batch_stages_sit_apart_and_outside_the_budget(tmp_path: Path) -> None:
     text = svg_text(figure.path)
     assert "offline (batch)" in text
     assert "total 30 ms of 200 ms budget" in text  # 10 ms + 20 ms; the hours are left out
-    assert "2 batch stage(s) run offline, not counted" in text
+    assert "2 batch stages run offline, not counted" in text
     assert "cluster_batch" in figure.dot_source
     request_path = re.findall(r"(\S+) -> (\S+) \[color=\"#2F5D8C\"\]", figure.dot_source)
     batch_ids = {node_id("s", "walk"), node_id("s", "score")}

@@ -47,7 +47,8 @@ def index_title(index: Index) -> str:
         return "Hybrid index" if kind == "hybrid" else "ANN index"
     if kind in TERM_INDEXES:
         return TERM_INDEXES[kind]
-    return f"{kind.replace('_', ' ').capitalize()} index" if kind else "Index"
+    name = kind.replace("_", " ")
+    return f"{name[:1].upper()}{name[1:]} index" if kind else "Index"
 
 
 def looks_up(stage: Stage) -> bool:
