@@ -73,10 +73,18 @@ def test_backslash_escapes_are_not_interpreted(tmp_path: Path) -> None:
     assert r"C:\path\n" in svg_text(data.path)
 
 
-def test_wrap_breaks_long_words_and_counts_wide_glyphs() -> None:
-    assert all(len(line) <= 10 for line in wrap("x" * 35, 10, 9))
-    assert wrap("推荐系统排序推荐系统", 10, 9) == ["推荐系统排", "序推荐系统"]
-    assert wrap("one two three four five six", 8, 2)[-1].endswith("…")
+def test_wrap_breaks_at_words_and_counts_wide_glyphs() -> None:
+    assert wrap("x" * 35, 10, 9) == ["x" * 35]  # a word is never broken mid-way
+    assert wrap("policy-labelled completions", 10, 9) == ["policy-", "labelled", "completions"]
+    assert wrap("推荐 系统排序 推荐系统", 10, 9) == ["推荐", "系统排序", "推荐系统"]
+    assert wrap("one two three four five six", 8, 2) == ["one two", "three…"]
+
+
+def test_a_cut_label_ends_after_a_whole_word_or_number() -> None:
+    (line,) = wrap("data lake · ~50M rows a day", 18, 1)
+    assert line == "data lake · ~50M…"
+    (line,) = wrap("model + calibration", 12, 1)
+    assert line == "model…"  # no dangling "+"
 
 
 def test_node_ids_are_ascii_and_distinct() -> None:

@@ -96,9 +96,9 @@ def test_layout_direction_follows_the_graph_shape(tmp_path: Path) -> None:
     chain = spec_from(SMALL_SPEC, serving={"stages": long_chain(6)})
     (tall,) = draw_funnel(chain, tmp_path)
     assert "rankdir=TB" in tall.dot_source  # a long chain reads top to bottom on a portrait page
-    wide = spec_from(SMALL_SPEC, serving={"stages": parallel_levels(1, 8)})
+    wide = spec_from(SMALL_SPEC, serving={"stages": parallel_levels(1, 6)})
     (flat,) = draw_funnel(wide, tmp_path)
-    assert "rankdir=LR" in flat.dot_source  # eight stages side by side are stacked instead
+    assert "rankdir=LR" in flat.dot_source  # six stages side by side are stacked instead
     assert not flat.landscape
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from designdoc.pipeline import build
+from designdoc.products.document import build
 from designdoc.spec.scalars import MAX_WORD
 
 WORD = "x" * MAX_WORD

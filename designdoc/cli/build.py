@@ -25,6 +25,12 @@ class PaperChoice(StrEnum):
     letter = "letter"
 
 
+# The same list as designdoc.typeset.pdf.PDF_VARIANTS (kept here so --help loads nothing).
+PdfVariant = StrEnum(  # type: ignore[misc]
+    "PdfVariant", {v: v for v in ("pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")}
+)
+
+
 def _timings_table(name: str, timings: dict[str, float]) -> Table:
     from rich.table import Table
 
@@ -116,6 +122,9 @@ def build(
         help="Set a spec field for this build only, e.g. requirements.scale.dau=300M "
         "(repeatable); the cover lists the values set.",
     ),
+    pdf_variant: PdfVariant | None = typer.Option(
+        None, "--pdf-variant", help="Archival PDF/A or accessible PDF/UA; the PDF is tagged anyway."
+    ),
 ) -> None:
     """Build each spec into OUTPUT/<name>.pdf, in parallel; exit 1 if any spec fails.
 
@@ -147,6 +156,7 @@ def build(
         formats=chosen,
         theme=str(theme_dir) if theme_dir else None,
         overrides=overrides,
+        pdf_variant=pdf_variant.value if pdf_variant else None,
     )
     with _progress() as progress:
         task = progress.add_task("", total=len(planned))

@@ -23,6 +23,7 @@ from typing import Any
 from designdoc import __version__
 from designdoc.files.private import private_dir
 from designdoc.files.scratch import deferred_signals, track, untrack
+from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS
 
 MANIFEST = "manifest.json"
 FORMAT = 2  # the manifest's layout; entries of another format are misses
@@ -52,15 +53,34 @@ _TYPES: dict[str, tuple[type, ...]] = {
 
 @cache
 def code_digest() -> str:
-    """A hash of the drawing code itself, so a changed figure module never reuses old output."""
+    """A hash of the drawing code itself (every module under figures/, kinds and layout
+    included), so a changed figure module never reuses old output."""
     digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode("utf-8") + module.read_bytes())
+    root = Path(__file__).parent
+    for module in sorted(root.rglob("*.py")):
+        digest.update(str(module.relative_to(root)).encode("utf-8") + module.read_bytes())
     return digest.hexdigest()
 
 
+def page_geometry(paper: str) -> list[object]:
+    """What figure fitting reads of the page: its size, margins, shares and text minimum."""
+    from designdoc.figures.layout.fit import LANDSCAPE_HEIGHT_SHARE
+
+    page = PAPERS.get(paper.lower(), PAPERS["a4"])
+    return [
+        asdict(page),
+        FIGURE_MAX_HEIGHT_SHARE,
+        LANDSCAPE_HEIGHT_SHARE,
+        MIN_FIGURE_TEXT_PT,
+    ]
+
+
 def cache_key(fingerprint: str, paper: str, dot_version: str) -> str:
-    payload = json.dumps([__version__, code_digest(), fingerprint, paper, dot_version])
+    """The entry's name: designdoc, its drawing code, the figure's inputs, the page
+    geometry the fitting used, and Graphviz."""
+    payload = json.dumps(
+        [__version__, code_digest(), fingerprint, paper, page_geometry(paper), dot_version]
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 

@@ -45,6 +45,7 @@ class Job:
     formats: tuple[str, ...] = ("pdf",)  # of a document: pdf, html, md
     theme: str | None = None  # a theme name or folder, for documents
     overrides: tuple[str, ...] = ()  # `path=value` assignments applied before validation
+    pdf_variant: str | None = None  # PDF/A or PDF/UA for documents
 
 
 @dataclass
@@ -127,6 +128,7 @@ def plan_jobs(
     formats: tuple[str, ...] = ("pdf",),
     theme: str | None = None,
     overrides: Sequence[str] = (),
+    pdf_variant: str | None = None,
 ) -> list[Job]:
     """One job per spec and kind, each with its own output name."""
     names = output_names(specs)
@@ -142,6 +144,7 @@ def plan_jobs(
             formats,
             theme,
             tuple(overrides),
+            pdf_variant,
         )
         for spec, name in zip(specs, names, strict=True)
         for kind in kinds
@@ -180,6 +183,7 @@ def _make(job: Job) -> Outcome:
             output_name=job.name,
             theme=job.theme,
             overrides=job.overrides,
+            pdf_variant=job.pdf_variant,
         )
     outputs = result.outputs if getattr(result, "outputs", None) else [result.pdf]
     return Outcome(job, result.pdf, result.timings, result.warnings, outputs=outputs)

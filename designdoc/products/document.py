@@ -68,6 +68,7 @@ def build_formats(
     output_name: str | None = None,
     theme: str | Path | None = None,
     overrides: Sequence[str] = (),
+    pdf_variant: str | None = None,
 ) -> BuildResult:
     """Build one spec into `output_dir/<name>.<format>` for each format; Markdown's figures go
     to `<name>-figures/`. Nothing is written unless every format was made."""
@@ -97,7 +98,7 @@ def build_formats(
             with clock.stage("html"):
                 html = render_html(context)
             with clock.stage("pdf"):
-                typeset_pdf = typeset(html, figures_dir, theme_dir)
+                typeset_pdf = typeset(html, figures_dir, theme_dir, pdf_variant)
             made["pdf"], warnings, pages = (
                 typeset_pdf.pdf,
                 list(typeset_pdf.warnings),
@@ -139,8 +140,11 @@ def build(
     output_name: str | None = None,
     theme: str | Path | None = None,
     overrides: Sequence[str] = (),
+    pdf_variant: str | None = None,
 ) -> BuildResult:
-    """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched."""
+    """Build one spec into `output_dir/<name>.pdf`; a failure leaves earlier output untouched.
+
+    `pdf_variant` asks for PDF/A or PDF/UA (see `designdoc.typeset.pdf.PDF_VARIANTS`)."""
     return build_formats(
         spec_path,
         output_dir,
@@ -150,4 +154,5 @@ def build(
         output_name=output_name,
         theme=theme,
         overrides=overrides,
+        pdf_variant=pdf_variant,
     )

@@ -48,6 +48,12 @@ DENSITIES = (
 _MARKS = re.compile(r"[*`]")
 
 
+def _first_upper(text: str) -> str:
+    """A heading from user text: its first letter raised, the rest as the user wrote it
+    ("RAG vs fine-tuning" stays so; `capitalize` would print "Rag vs fine-tuning")."""
+    return text[:1].upper() + text[1:]
+
+
 def clip(text: object, limit: int) -> str:
     """One line of plain text, cut at a word boundary to `limit` characters (0: nothing)."""
     if limit <= 0 or text is None:
@@ -89,7 +95,7 @@ def sheet_context(
     loaded: LoadedSpec, review: Review, paper: str, density: Density
 ) -> dict[str, Any]:
     spec = loaded.spec
-    points = [(tp.topic.replace("_", " ").capitalize(), tp.notes) for tp in spec.talking_points]
+    points = [(_first_upper(tp.topic.replace("_", " ")), tp.notes) for tp in spec.talking_points]
     points += [(r.risk, r.mitigation) for r in spec.risks]
     return {
         "spec": spec,

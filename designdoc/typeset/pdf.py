@@ -84,10 +84,17 @@ def lay_out(
     return document, list(warnings)
 
 
-def pdf_bytes(document: Any) -> bytes:
-    """The PDF of a laid-out document."""
+# The PDF variants a build may ask for: archival PDF/A and accessible PDF/UA.
+PDF_VARIANTS = ("pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+
+
+def pdf_bytes(document: Any, variant: str | None = None) -> bytes:
+    """The PDF of a laid-out document: tagged (structure, reading order, the document's
+    language, figures' alternative text), in the given PDF/A or PDF/UA variant if any."""
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise BuildError(f"unknown PDF variant '{variant}'; use one of {', '.join(PDF_VARIANTS)}")
     try:
-        pdf = document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)
     except Exception as exc:
         raise BuildError(f"writing the PDF failed: {exc}") from exc
     if not pdf:
@@ -96,19 +103,25 @@ def pdf_bytes(document: Any) -> bytes:
 
 
 def typeset_if(
-    html: str, figures_dir: Path, fits: Callable[[int], bool], theme: Path | None = None
+    html: str,
+    figures_dir: Path,
+    fits: Callable[[int], bool],
+    theme: Path | None = None,
+    variant: str | None = None,
 ) -> Typeset | None:
     """Lay `html` out; write the PDF only when `fits(page count)`, else None (nothing written)."""
     document, warnings = lay_out(html, figures_dir, theme)
     pages = len(document.pages)
     if not fits(pages):
         return None
-    return Typeset(pdf_bytes(document), pages, tuple(warnings))
+    return Typeset(pdf_bytes(document, variant), pages, tuple(warnings))
 
 
-def typeset(html: str, figures_dir: Path, theme: Path | None = None) -> Typeset:
-    """Typeset `html` in one go: lay it out, then write the PDF. A theme's folder is the one
-    more place WeasyPrint may read from."""
-    result = typeset_if(html, figures_dir, lambda pages: True, theme)
+def typeset(
+    html: str, figures_dir: Path, theme: Path | None = None, variant: str | None = None
+) -> Typeset:
+    """Typeset `html` in one go: lay it out, then write the PDF (tagged; PDF/A or PDF/UA when
+    `variant` asks). A theme's folder is the one more place WeasyPrint may read from."""
+    result = typeset_if(html, figures_dir, lambda pages: True, theme, variant)
     assert result is not None
     return result

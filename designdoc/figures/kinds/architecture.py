@@ -8,6 +8,7 @@ by `designdoc.figures.layout.dot` like every other figure.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,15 @@ from designdoc.figures.kinds.topology import (
 )
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import fingerprint
-from designdoc.figures.layout.labels import Line, clean, edge_label, html_label, label_rows, node_id
+from designdoc.figures.layout.labels import (
+    Line,
+    clean,
+    edge_label,
+    html_label,
+    label_rows,
+    node_id,
+    stack,
+)
 from designdoc.spec.models.root import Spec
 
 ICON_PT = 30
@@ -40,7 +49,7 @@ COMPACT_EDGE_WIDTH = 17
 COMPACT_SIZE = 10.0
 DETAILED_SPACING = {"nodesep": "0.3", "ranksep": "0.4"}
 COMPACT_SPACING = {"nodesep": "0.1", "ranksep": "0.15"}
-COMPACT_NODE_MARGIN = "0.05,0.03"
+COMPACT_NODE_MARGIN = "0.12,0.04"
 COMPACT_CLUSTER_MARGIN = "6"
 
 
@@ -53,7 +62,7 @@ def _rows(box: Box, look: Look, compact: bool) -> list[str]:
     lines += [
         Line(d, style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2) for d in box.details
     ]
-    if look.caption and not box.stage:
+    if look.caption and not box.stage and look.caption.lower() != box.label.lower():
         lines.append(Line(look.caption, style.DETAIL_SIZE, color=style.MUTED, width=26))
     return label_rows(lines)
 
@@ -64,7 +73,7 @@ def _icon_label(rows: Sequence[str], icon: Path, size: int = ICON_PT) -> str:
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}">'
         f'<IMG SRC="{source}" SCALE="TRUE"/></TD></TR>'
-        f"<TR><TD>{'<BR/>'.join(rows)}</TD></TR></TABLE>>"
+        f"<TR><TD>{stack(rows)}</TD></TR></TABLE>>"
     )
 
 
@@ -74,32 +83,32 @@ def _node_attrs(box: Box, look: Look, compact: bool = False) -> tuple[str, dict[
     if look.icon is not None:
         size = COMPACT_ICON_PT if compact else ICON_PT
         return _icon_label(rows, look.icon, size), {"shape": "none", "style": "", "margin": "0.04"}
-    label = "<" + "<BR/>".join(rows) + ">"
+    label = "<" + stack(rows) + ">"
     if box.stage:
         attrs = {"color": style.ACCENT, "penwidth": "1.2"}
         if box.batch:
             attrs["style"] = "rounded,dashed,filled"
         return label, attrs
     shape = look.shape
-    rounded = "rounded,filled" if shape.shape == "box" else "filled"
-    return label, {
-        "shape": shape.shape,
-        "fillcolor": shape.fill,
-        "color": shape.border,
-        "style": rounded,
-    }
+    rounded = "rounded,filled" if shape.shape == "box" and shape.peripheries == 1 else "filled"
+    attrs = {"shape": shape.shape, "fillcolor": shape.fill, "color": shape.border, "style": rounded}
+    if shape.peripheries > 1:
+        attrs["peripheries"] = str(shape.peripheries)
+    if shape.margin is not None:
+        attrs["margin"] = shape.margin
+    return label, attrs
 
 
 def _group_title(group: str) -> str:
     title = style.GROUP_TITLES.get(group, group)
-    return "<" + "".join(label_rows([Line(title, style.CLUSTER_SIZE, bold=True, width=40)])) + ">"
+    return "<" + stack(label_rows([Line(title, style.CLUSTER_SIZE, bold=True, width=40)])) + ">"
 
 
 def _short_edge_label(text: str | None) -> str | None:
-    """An overview's edge label: one line of about 20 characters at most, cut with an ellipsis."""
+    """An overview's edge label: two short lines at most, cut after a whole word."""
     if not text or not clean(text).strip():
         return None
-    line = Line(text, COMPACT_SIZE, color=style.MUTED, width=COMPACT_EDGE_WIDTH, max_lines=1)
+    line = Line(text, COMPACT_SIZE, color=style.MUTED, width=COMPACT_EDGE_WIDTH, max_lines=2)
     return html_label([line])
 
 
@@ -125,23 +134,8 @@ def _ghost_attrs(
     named = Line(", ".join(names), style.DETAIL_SIZE, color=style.MUTED, width=24)
     if compact:
         named = Line(", ".join(names), COMPACT_SIZE, color=style.MUTED, width=22, max_lines=2)
-    label = (
-        "<"
-        + "<BR/>".join(
-            label_rows(
-                [
-                    named,
-                    Line(
-                        f"in {_group_name(group)}, drawn apart",
-                        style.SMALL_SIZE,
-                        color=style.MUTED,
-                        width=26,
-                    ),
-                ]
-            )
-        )
-        + ">"
-    )
+    apart = Line(f"in {_group_name(group)}, drawn apart", style.SMALL_SIZE, color=style.MUTED)
+    label = html_label([named, apart])
     return label, {"shape": "box", "style": "rounded,dashed", "color": style.LINE}
 
 
@@ -190,7 +184,7 @@ class _Builder:
             a for a in self.topology.arrows if a.source in self.nodes or a.target in self.nodes
         ]
         self._add_ghosts(node_class, arrows)
-        for arrow in arrows:
+        for arrow in self._merged(arrows):
             source, target = (
                 self.nodes.get(i) or self.nodes[self._ghost_key(i)]
                 for i in (arrow.source, arrow.target)
@@ -199,6 +193,29 @@ class _Builder:
             if self.relaxed:
                 attrs |= self.relaxed_edge(arrow)
             source.connect(target, edge_class(source, forward=True, **attrs))
+
+    def _merged(self, arrows: Sequence[Arrow]) -> list[Arrow]:
+        """Arrows that end up between the same two drawn boxes (a stand-in for boxes drawn
+        apart, say) become one arrow carrying all their labels: two labels on parallel
+        arrows would overprint."""
+
+        def ends(arrow: Arrow) -> tuple[str, str]:
+            return tuple(  # type: ignore[return-value]
+                i if i in self.nodes else self._ghost_key(i) for i in (arrow.source, arrow.target)
+            )
+
+        merged: dict[tuple[str, str], Arrow] = {}
+        for arrow in arrows:
+            key = ends(arrow)
+            first = merged.get(key)
+            if first is None:
+                back = key[::-1] in merged and any(k.startswith("ghost:") for k in key)
+                # A pair of opposite arrows to a stand-in: one label, or the two overprint.
+                merged[key] = replace(arrow, label=None) if back else arrow
+                continue
+            labels = [t for t in dict.fromkeys((first.label, arrow.label)) if t]
+            merged[key] = replace(first, label="; ".join(labels) or None)
+        return list(merged.values())
 
     def relaxed_edge(self, arrow: Arrow) -> dict[str, str]:
         """In the overview, arrows between the serving cluster and the others, and arrows
@@ -317,6 +334,22 @@ def _overview_variants(topology: Topology) -> tuple[BuildDot, ...]:
     return (variant(True, False), variant(False, False))
 
 
+def _caption(spec: Spec, topology: Topology) -> str:
+    if spec.serving.components:
+        caption = (
+            "The system's components and the data flowing between them, grouped by where they run."
+        )
+    else:
+        caption = "The serving stages in order, from the request to the response."
+    if topology.inferred():
+        caption += (
+            " Blue arrows are implied by the spec rather than drawn in it: they follow the "
+            "order of the stages no flow mentions"
+            + (", and the index lookups of retrieval stages." if spec.serving.index else ".")
+        )
+    return caption
+
+
 def architecture_drawing(spec: Spec) -> Drawing | None:
     """The system architecture, or None when the spec has neither components nor stages."""
     topology = topology_of(spec)
@@ -324,16 +357,10 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
         return None
     looks = [look_of(box.kind) for box in topology.boxes]
     icons = {str(look.icon): look.icon for look in looks if look.icon is not None}
-    derived = not spec.serving.components
     return Drawing(
         kind="architecture",
         title="System architecture",
-        caption=(
-            "The serving path derived from the stages, with the stores they read."
-            if derived
-            else "The system's components and the data flowing between "
-            "them, grouped by where they run."
-        ),
+        caption=_caption(spec, topology),
         step=6,
         build=lambda direction, units: build_architecture(topology, direction, units),
         overview=_overview_variants(topology),

@@ -54,7 +54,7 @@ def _feature_label(feature: Feature) -> str:
 def _legend(graph: Any, modes: Sequence[str]) -> None:
     cells = "".join(
         f'<TD BGCOLOR="{style.MODE_COLOURS[m][0]}" COLOR="{style.MODE_COLOURS[m][1]}" '
-        f'BORDER="1" STYLE="rounded" CELLPADDING="4">'
+        f'BORDER="1" STYLE="rounded" CELLPADDING="5">'
         f'<FONT POINT-SIZE="10">{style.MODE_TITLES[m]}</FONT></TD>'
         for m in modes
     )
@@ -96,6 +96,7 @@ def _add_source(graph: Any, key: str, spec: Spec, features: Sequence[tuple[int, 
             shape="cylinder",
             fillcolor="#FCF6EA",
             color="#C9A860",
+            margin=style.LID_MARGIN,
         )
     for number, feature in features:
         fill, border = style.MODE_COLOURS[feature_mode(feature)]

@@ -21,12 +21,15 @@ BATCH_TITLE = "offline (batch)"
 
 
 def _items_text(stage: Stage) -> str:
+    def noun(count: Any) -> str:
+        return "item" if count.value == 1 else "items"
+
     if stage.items_in is not None and stage.items_out is not None:
-        return f"{stage.items_in.text} → {stage.items_out.text} items"
+        return f"{stage.items_in.text} → {stage.items_out.text} {noun(stage.items_out)}"
     if stage.items_in is not None:
-        return f"considers {stage.items_in.text} items"
+        return f"considers {stage.items_in.text} {noun(stage.items_in)}"
     if stage.items_out is not None:
-        return f"passes on {stage.items_out.text} items"
+        return f"passes on {stage.items_out.text} {noun(stage.items_out)}"
     return ""
 
 
@@ -62,7 +65,7 @@ def _budget_label(spec: Spec, batch: int = 0) -> str:
     if missing:
         lines.append(
             Line(
-                f"{missing} stage(s) without a latency",
+                f"{missing} stage{'s' if missing != 1 else ''} without a latency",
                 style.DETAIL_SIZE,
                 color=style.MUTED,
                 width=40,
@@ -71,7 +74,7 @@ def _budget_label(spec: Spec, batch: int = 0) -> str:
     if batch:
         lines.append(
             Line(
-                f"{batch} batch stage(s) run offline, not counted",
+                f"{batch} batch stage{'s' if batch != 1 else ''} run offline, not counted",
                 style.DETAIL_SIZE,
                 color=style.MUTED,
                 width=40,
@@ -101,10 +104,10 @@ def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -
 def _fallback_lines(fallbacks: Sequence[Fallback]) -> list[Line]:
     lines = []
     for fallback in fallbacks:
-        lines.append(
-            Line(f"If {fallback.when}", style.DETAIL_SIZE, bold=True, color=style.WARN, width=24)
-        )
-        lines.append(Line(fallback.then, style.DETAIL_SIZE, color=style.INK, width=26))
+        # The user's words as written ("If A fine-tuned model..." read wrong): the case in
+        # bold, then what happens.
+        lines.append(Line(fallback.when, style.DETAIL_SIZE, bold=True, color=style.WARN, width=24))
+        lines.append(Line(f"→ {fallback.then}", style.DETAIL_SIZE, color=style.INK, width=26))
     return lines
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from designdoc.figures.layout import style
+
 # kind -> (module under `diagrams.`, class name). The icon file is found at run time
 # from the class's own icon folder, inside the installed `diagrams` distribution.
 ICON_CLASSES: dict[str, tuple[str, str]] = {
@@ -84,23 +86,34 @@ TECH_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Shape:
-    """One of our own generic shapes: Graphviz shape, fill, border and a caption."""
+    """One of our own generic shapes: Graphviz shape, fill, border and a caption.
+
+    Only shapes whose label area is their whole inside are used (a cylinder given the
+    room of its lid): Graphviz's `cds` is only as tall as its text and `box3d` centres the
+    label on the face and the depth together, so both ran their borders through the text.
+    """
 
     shape: str
     fill: str
     border: str
     caption: str
+    peripheries: int = 1
+    margin: str | None = None  # inches across, down; None for the figure's usual margin
 
 
 SHAPES: dict[str, Shape] = {
-    "model_server": Shape("box3d", "#E6EEF8", "#3E6FA8", "model server"),
-    "feature_store": Shape("cylinder", "#E4F2EA", "#2E7D5B", "feature store"),
+    "model_server": Shape("box", "#E6EEF8", "#3E6FA8", "model server", peripheries=2),
+    "feature_store": Shape(
+        "cylinder", "#E4F2EA", "#2E7D5B", "feature store", margin=style.LID_MARGIN
+    ),
     "ann_index": Shape("hexagon", "#F1EAF8", "#7151A6", "ANN index"),
     "model_registry": Shape("folder", "#FBF1DF", "#B07A1E", "model registry"),
     "client": Shape("box", "#FFFFFF", "#1F2933", "client"),
-    "data_warehouse": Shape("cylinder", "#ECEFF3", "#52606D", "data warehouse"),
+    "data_warehouse": Shape(
+        "cylinder", "#ECEFF3", "#52606D", "data warehouse", margin=style.LID_MARGIN
+    ),
     "cdn": Shape("component", "#EEF4FB", "#3E6FA8", "CDN"),
-    "api_gateway": Shape("cds", "#EEF4FB", "#2F5D8C", "API gateway"),
+    "api_gateway": Shape("box", "#EEF4FB", "#2F5D8C", "API gateway", peripheries=2),
 }
 
 PLAIN = Shape("box", "#FFFFFF", "#8A949E", "")

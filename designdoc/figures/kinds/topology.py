@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from designdoc.figures.kinds.facts import index_title, is_vector_index, looks_up
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.serving_path import batch_feeds, is_batch, stage_groups
@@ -13,7 +14,7 @@ from designdoc.spec.serving_path import batch_feeds, is_batch, stage_groups
 UNGROUPED = ""
 BOX_UNIT = "box:"
 STAGES_UNIT, SERVICES_UNIT = "|stages", "|services"
-FEATURE_STORE, ANN_INDEX, CLIENT, RESPONSE = "_feature_store", "_ann_index", "_client", "_response"
+INDEX, CLIENT, RESPONSE = "_index", "_client", "_response"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Topology:
     def groups(self) -> list[str]:
         """Groups in order of first appearance."""
         return list(dict.fromkeys(box.group for box in self.boxes))
+
+    def inferred(self) -> bool:
+        """Whether any arrow is implied by the spec (stage order, index lookups), not drawn."""
+        return any(arrow.implicit for arrow in self.arrows)
 
     def by_id(self) -> dict[str, Box]:
         return {box.id: box for box in self.boxes}
@@ -181,8 +186,16 @@ def declared_topology(spec: Spec) -> Topology:
         for f in serving.flows
         if f.source in known and f.target in known
     ]
-    linked = {(a.source, a.target) for a in arrows} | {(a.target, a.source) for a in arrows}
-    arrows += [a for a in _stage_chain(serving.stages) if (a.source, a.target) not in linked]
+    # The stage order is drawn only where the flows leave it open: once the spec says
+    # where a stage's data goes (or where the next one's comes from), an arrow to the next
+    # stage in the list would be invented.
+    leaving = {a.source for a in arrows}
+    arriving = {a.target for a in arrows}
+    arrows += [
+        a
+        for a in _stage_chain(serving.stages)
+        if a.source not in leaving and a.target not in arriving
+    ]
     touched = {i for a in arrows for i in (a.source, a.target)}
     arrows += [a for a in _batch_arrows(serving.stages) if a.source not in touched]
     return Topology(boxes, arrows)
@@ -196,13 +209,9 @@ def _batch_arrows(stages: Sequence[Stage]) -> list[Arrow]:
     ]
 
 
-def _targets(stages: Sequence[Stage], kinds: set[str], default: Stage) -> list[Stage]:
-    chosen = [s for s in stages if s.kind is not None and str(s.kind) in kinds]
-    return chosen or [default]
-
-
 def derived_topology(spec: Spec) -> Topology:
-    """A sensible architecture for a spec with stages but no components."""
+    """For a spec with stages but no components: the request, the stages in order, the
+    response, and the index the spec names. Nothing else is added."""
     stages = spec.serving.stages
     levels = stage_groups([s for s in stages if not is_batch(s)]) or stage_groups(stages)
     topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)], [])
@@ -210,25 +219,17 @@ def derived_topology(spec: Spec) -> Topology:
     topology.arrows += [Arrow(CLIENT, s.id, "request") for s in levels[0]]
     topology.arrows += _stage_chain(stages)
     topology.arrows += _batch_arrows(stages)
-    topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED, ("ranked results",)))
+    topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED))
     topology.arrows += [Arrow(s.id, RESPONSE) for s in levels[-1]]
-    if any(
-        f.computation is not None and str(f.computation) != "request_time"
-        for f in spec.data.features
-    ):
-        topology.boxes.append(Box(FEATURE_STORE, "Feature store", "feature_store", "storage"))
-        for stage in _targets(stages, {"ranking", "re_ranking"}, stages[-1]):
-            topology.arrows.append(Arrow(FEATURE_STORE, stage.id, "features"))
-    if spec.serving.index is not None:
-        index_type = spec.serving.index.type
-        label = (
-            "Inverted index"
-            if index_type is not None and str(index_type) == "inverted"
-            else "ANN index"
-        )
-        topology.boxes.append(Box(ANN_INDEX, label, "ann_index", "storage"))
-        for stage in _targets(stages, {"candidate_generation", "retrieval"}, stages[0]):
-            topology.arrows.append(Arrow(ANN_INDEX, stage.id, "nearest items"))
+    index = spec.serving.index
+    if index is not None:
+        # The spec names the index; the stages that look items up read it (certain), drawn
+        # as inferred arrows. No stage of such a kind: the index stands alone.
+        kind = "ann_index" if is_vector_index(index) else None
+        topology.boxes.append(Box(INDEX, index_title(index), kind, "storage"))
+        label = "nearest items" if is_vector_index(index) else "lookups"
+        for stage in [s for s in stages if looks_up(s)]:
+            topology.arrows.append(Arrow(INDEX, stage.id, label, implicit=True))
     return topology
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from designdoc.errors import BuildError
+from designdoc.figures.audit import audit_svg
 from designdoc.figures.figure import BuildDot, Drawing
 from designdoc.figures.layout.dot import run_dot
 from designdoc.figures.layout.svg import SvgMeasure, measure
@@ -41,6 +42,11 @@ class Placement:
     size: SvgMeasure
     scale: float
     landscape: bool
+
+    @property
+    def clean(self) -> bool:
+        """Whether every label sits inside its shape and no edge label overprints."""
+        return not audit_svg(self.svg.decode("utf-8")).failures_that_fail
 
     @property
     def width_pt(self) -> float:
@@ -129,8 +135,9 @@ def _best(layouts: _Layouts, units: tuple[str, ...] | None, page: PageSize) -> P
                     kept = units if units is not None else layouts.drawing.units
                     options.append(Placement(kept, direction, source, svg, size, scale, landscape))
         if options:
-            # Least shrinking first; then the one taking the least height on the page.
-            return max(options, key=lambda p: (round(p.scale, 3), -p.height_pt))
+            # Labels inside their shapes and apart first; then least shrinking; then the
+            # one taking the least height on the page.
+            return max(options, key=lambda p: (p.clean, round(p.scale, 3), -p.height_pt))
     return None
 
 

@@ -7,12 +7,14 @@ it inside a Graphviz HTML-like label. In such labels a backslash, a quote, brace
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from designdoc.figures.layout.metrics import line_height
 from designdoc.figures.layout.style import INK, MUTED
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u2060]")
@@ -51,24 +53,34 @@ def _text_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def _chop(word: str, width: int) -> list[str]:
-    """Break one word longer than `width` into pieces that fit."""
+def _pieces(word: str, width: int) -> list[str]:
+    """A word longer than `width` broken only after a hyphen or slash; otherwise whole."""
+    parts = re.findall(r"[^-/]+[-/]*|[-/]+", word)
     pieces, current = [], ""
-    for char in word:
-        if current and _text_width(current + char) > width:
+    for part in parts:
+        if current and _text_width(current + part) > width:
             pieces.append(current)
             current = ""
-        current += char
+        current += part
     return [*pieces, current] if current else pieces
 
 
+def _cut(line: str, width: int) -> str:
+    """A line ended with an ellipsis at a word boundary, never inside a word or a number."""
+    words = line.split(" ")
+    while len(words) > 1 and _text_width(" ".join(words)) > width - 1:
+        words.pop()
+    return " ".join(words).rstrip(",;:·-–—→+&/ ") + ELLIPSIS
+
+
 def wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """Wrap text to lines of at most `width`; past `max_lines`, the last one ends in an ellipsis."""
+    """Wrap text at word boundaries to lines of about `width`; past `max_lines` the last
+    line ends in an ellipsis after its last whole word. A word is never broken mid-way."""
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         current = ""
         for word in paragraph.split(" "):
-            for piece in _chop(word, width) if _text_width(word) > width else [word]:
+            for piece in _pieces(word, width) if _text_width(word) > width else [word]:
                 candidate = f"{current} {piece}" if current else piece
                 if current and _text_width(candidate) > width:
                     lines.append(current)
@@ -78,8 +90,7 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
         if current:
             lines.append(current)
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        lines = [*lines[: max_lines - 1], _chop(last, width - 1)[0] + ELLIPSIS]
+        lines = [*lines[: max_lines - 1], _cut(lines[max_lines - 1], width)]
     return lines
 
 
@@ -90,20 +101,39 @@ def _font(text: str, line: Line) -> str:
     return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{body}</FONT>'
 
 
+def row(fragment: str, size: float) -> str:
+    """One line of a label as a table row as tall as the font's own line height."""
+    return f'<TR><TD HEIGHT="{math.ceil(line_height(size))}">{fragment}</TD></TR>'
+
+
 def label_rows(lines: Iterable[Line]) -> list[str]:
-    """The escaped, wrapped rows of a label, as HTML-like label fragments."""
+    """The escaped, wrapped lines of a label, each a table row (see `stack`)."""
     rows: list[str] = []
     for line in lines:
         if not line.text.strip():
             continue
-        rows.extend(_font(part, line) for part in wrap(line.text, line.width, line.max_lines))
+        rows.extend(
+            row(_font(part, line), line.size)
+            for part in wrap(line.text, line.width, line.max_lines)
+        )
     return rows
+
+
+def stack(rows: Sequence[str]) -> str:
+    """Rows stacked into one borderless table: Graphviz spaces `<BR/>` lines only one font
+    size apart, so capitals and descenders of neighbouring lines would touch."""
+    if not rows:
+        return " "
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        + "".join(rows)
+        + "</TABLE>"
+    )
 
 
 def html_label(lines: Iterable[Line]) -> str:
     """A complete Graphviz HTML-like label (with its outer angle brackets) of the lines."""
-    rows = label_rows(lines)
-    return "<" + ("<BR/>".join(rows) if rows else " ") + ">"
+    return "<" + stack(label_rows(lines)) + ">"
 
 
 def title_and_details(
@@ -112,16 +142,16 @@ def title_and_details(
     """The usual node label: a bold title and smaller, muted detail lines."""
     lines = [Line(title, size, bold=True, width=width)]
     lines += [
-        Line(d, max(size - 1, 10.0), color=MUTED, width=width + 4, max_lines=2) for d in details
+        Line(d, max(size - 1, 10.0), color=MUTED, width=width + 4, max_lines=4) for d in details
     ]
     return html_label(lines)
 
 
-def edge_label(text: str | None, *, size: float = 10) -> str | None:
-    """A short, wrapped edge label, or None for no label."""
+def edge_label(text: str | None, *, size: float = 10, lines: int = 3) -> str | None:
+    """A short edge label wrapped at word boundaries, or None for no label."""
     if not text or not clean(text).strip():
         return None
-    return html_label([Line(text, size, color=MUTED, width=20, max_lines=2)])
+    return html_label([Line(text, size, color=MUTED, width=22, max_lines=lines)])
 
 
 def node_id(prefix: str, spec_id: str) -> str:

@@ -18,6 +18,10 @@ EDGE_SIZE = 10.0
 CLUSTER_SIZE = 10.5
 SMALL_SIZE = 10.0
 
+# A cylinder's lid is drawn inside its box: this much room (inches across, down) keeps
+# the lid clear of the first line of text at any number of lines.
+LID_MARGIN = "0.12,0.13"
+
 # Cluster fill and border per well-known group.
 GROUP_COLOURS: dict[str, tuple[str, str]] = {
     "online": ("#EEF4FB", "#B3C8E0"),

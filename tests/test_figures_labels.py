@@ -1,0 +1,74 @@
+"""Every label inside its shape, and edge labels apart: measured on the drawn SVGs.
+
+The audit (`designdoc.figures.audit`) measures each text line with the bundled Inter's
+metrics and checks it against the strokes of its shape; here it runs over every figure of
+every bundled spec on both papers, and over hand-made SVGs that must fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SPECS
+
+from designdoc.figures import draw_figures
+from designdoc.figures.audit import audit_svg
+from designdoc.figures.layout.dot import run_dot
+from designdoc.figures.layout.labels import Line, html_label
+from designdoc.spec.loader import load_spec
+
+BUNDLED = sorted(SPECS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("spec_path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_bundled_figures_keep_every_label_inside(
+    spec_path: Path, paper: str, tmp_path: Path
+) -> None:
+    figures = draw_figures(load_spec(spec_path).spec, tmp_path, paper=paper)
+    problems = []
+    for figure in figures:
+        audit = audit_svg(figure.path.read_text("utf-8"))
+        assert audit.labels > 0
+        problems += [
+            f"{figure.id}: {p}" for p in audit.crossing + audit.overprinted + audit.on_nodes
+        ]
+    assert not problems, "\n".join(problems)
+
+
+def _node_svg(shape: str, margin: str = "0.12,0.06") -> str:
+    label = html_label([Line("Quality gate", 11, bold=True), Line("details Ågy", 10)] * 2)
+    source = (
+        f'digraph g {{ n [shape={shape} label={label} fontname=Inter margin="{margin}" '
+        "style=filled fillcolor=white]; }"
+    )
+    return run_dot(source).decode("utf-8")
+
+
+@pytest.mark.parametrize("shape", ["cds", "box3d"])
+def test_shapes_that_distort_their_label_area_are_caught(shape: str) -> None:
+    assert audit_svg(_node_svg(shape)).crossing
+
+
+def test_a_cylinder_needs_room_for_its_lid() -> None:
+    assert audit_svg(_node_svg("cylinder", "0.12,0.02")).crossing
+    assert not audit_svg(_node_svg("cylinder", "0.12,0.13")).crossing
+    assert not audit_svg(_node_svg("box")).crossing
+
+
+def test_overprinted_edge_labels_and_labels_on_boxes_are_caught() -> None:
+    svg = """<svg xmlns="http://www.w3.org/2000/svg"><g class="graph">
+<g class="node"><title>a</title>
+<polygon fill="white" stroke="black" points="0,0 100,0 100,-30 0,-30 0,0"/>
+<text text-anchor="middle" x="50" y="-11" font-family="Inter" font-size="10">box</text></g>
+<g class="edge"><title>a-&gt;b</title>
+<path fill="none" stroke="black" d="M50,0C50,20 50,40 50,60"/>
+<text text-anchor="start" x="52" y="30" font-size="10">opens, sessions</text></g>
+<g class="edge"><title>c-&gt;d</title>
+<path fill="none" stroke="black" d="M60,0C60,20 60,40 60,60"/>
+<text text-anchor="start" x="55" y="31" font-family="Inter" font-size="10">sends</text>
+<text text-anchor="start" x="55" y="-5" font-family="Inter" font-size="10">on the box</text></g>
+</g></svg>"""
+    audit = audit_svg(svg)
+    assert audit.overprinted and audit.on_nodes
