@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from designdoc.figures.figure import Drawing
+from designdoc.figures.kinds.lifecycle import SERVING_LOOK
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, edge_label, html_label, title_and_details
@@ -125,9 +126,9 @@ def build_genai_lifecycle(spec: Spec, direction: str) -> str:
         sub.node(
             "n_serving",
             title_and_details("Deployment", _serving_details(spec, gen)),
-            shape="box3d",
             fillcolor="#E6EEF8",
             color=style.ACCENT,
+            **SERVING_LOOK,
         )
         watched = _monitoring_details(spec, gen)
         sub.node("n_monitor", title_and_details("Monitoring", watched))
