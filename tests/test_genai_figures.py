@@ -61,4 +61,4 @@ def test_lifecycle_leaves_out_what_the_spec_does_not_say(tmp_path: Path) -> None
 def test_a_ranking_design_keeps_the_feature_pipeline_lifecycle(tmp_path: Path) -> None:
     spec = load_spec(specs_dir() / "video_recommendation.yaml").spec
     text = lifecycle_text(spec, tmp_path)
-    assert "Feature store" in text and "Fine-tuning" not in text
+    assert "Offline training" in text and "n_batch" in text and "Fine-tuning" not in text

@@ -31,7 +31,12 @@ NEW_FAMILIES = {
 PROSE_KEYS = ("why", "answer", "notes", "description", "objective", "mitigation", "then")
 
 
-@pytest.mark.parametrize("name", NEW_FAMILIES)
+# The generative families' skeletons come from authoring/skeleton_genai.py (a `genai:`
+# section and the questions of the framework for generative systems): tests/test_genai_*.
+GENAI_FAMILIES = {"text_generation", "media_generation"}
+
+
+@pytest.mark.parametrize("name", sorted(set(NEW_FAMILIES) - GENAI_FAMILIES))
 def test_each_family_gets_its_questions_metrics_and_stages(tmp_path, name):
     category = parse_category(NEW_FAMILIES[name])
     assert category is not None and family(category) == name
@@ -105,5 +110,7 @@ def test_every_family_skeleton_builds(family_folder, tmp_path):
     assert run.returncode == 0, run.stderr
     for name in NEW_FAMILIES:
         reader = PdfReader(out / f"{name}.pdf")
+        if name in GENAI_FAMILIES:
+            continue  # its metrics are the user's to choose; the skeleton builds, checked above
         text = "".join(page.extract_text() for page in reader.pages)
         assert OFFLINE_METRICS[name][0] in text, name

@@ -130,8 +130,10 @@ MEDIA_GENERATION = {
     "label_source": "mixed     # licensed image-caption pairs; human preferences",
     "evaluation": """\
   offline:
-    - {metric: FID, why: Realism against real images.}
-    - {metric: CLIPScore, why: Agreement of image and prompt.}
+    - metric: FID
+      why: Realism against real images.
+    - metric: CLIPScore
+      why: Agreement of image and prompt.
     - {metric: human preference win rate, primary: true}
   online: []         # - {metric: downloads per prompt, role: primary}
 """,

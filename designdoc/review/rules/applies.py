@@ -134,10 +134,15 @@ def engagement_labels(ctx: Context) -> bool:
     return ctx.recommendation or any(w in text for w in ENGAGEMENT_WORDS)
 
 
+GENERATIVE = {"generation", "text_generation", "media_generation"}
+
+
 def shows_ranked_list(ctx: Context) -> bool:
     """The system shows users an ordered list: a ranking category or a ranking stage."""
     kinds = {name(s.kind) for s in ctx.spec.serving.stages}
-    return ctx.rank or bool(kinds & {"ranking", "re_ranking"})
+    # A re-ranker that feeds a generator ranks passages for the model; users see an answer.
+    generated = "generation" in kinds or name(ctx.spec.framing.category) in GENERATIVE
+    return ctx.rank or (bool(kinds & {"ranking", "re_ranking"}) and not generated)
 
 
 def learns_from_ranked_engagement(ctx: Context) -> bool:
