@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from designdoc.render.markup import _BULLET, _CODE, _EMPH, _STRONG
+from designdoc.render.markup import _CODE, _EMPH, _STRONG, text_blocks
 
 # Characters with a meaning anywhere in a line (CommonMark allows escaping any of them).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&!#])")
@@ -67,32 +67,13 @@ def inline(text: object) -> str:
 
 def block(text: object) -> str:
     """User text as Markdown paragraphs and bullet lists."""
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(line_start(inline(" ".join(paragraph))))
-            paragraph.clear()
-        if items:
-            blocks.append("\n".join(f"- {line_start(inline(i))}" for i in items))
-            items.clear()
-
-    for line in str(text).splitlines():
-        bullet = _BULLET.match(line)
-        if bullet:
-            if paragraph:
-                flush()
-            items.append(bullet.group(1))
-        elif not line.strip():
-            flush()
+    out = []
+    for kind, lines in text_blocks(text):
+        if kind == "p":
+            out.append(line_start(inline(" ".join(lines))))
         else:
-            if items:
-                flush()
-            paragraph.append(line.strip())
-    flush()
-    return "\n\n".join(blocks)
+            out.append("\n".join(f"- {line_start(inline(i))}" for i in lines))
+    return "\n\n".join(out)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -32,18 +32,22 @@ def render_inline(text: object) -> Markup:
     return Markup(_inline(str(text)))
 
 
-def render_block(text: object) -> Markup:
-    """User text as paragraphs and bullet lists, safe HTML."""
-    blocks: list[str] = []
+def text_blocks(text: object) -> list[tuple[str, list[str]]]:
+    """User text split into blocks: ("p", the lines of a paragraph) or ("ul", its items).
+
+    A bullet line (`- ` or `* `) starts or continues a list; a blank line ends a block. The
+    HTML and Markdown renderings both read this one split.
+    """
+    blocks: list[tuple[str, list[str]]] = []
     paragraph: list[str] = []
     items: list[str] = []
 
     def flush() -> None:
         if paragraph:
-            blocks.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            blocks.append(("p", paragraph.copy()))
             paragraph.clear()
         if items:
-            blocks.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+            blocks.append(("ul", items.copy()))
             items.clear()
 
     for line in str(text).splitlines():
@@ -59,4 +63,15 @@ def render_block(text: object) -> Markup:
                 flush()
             paragraph.append(line.strip())
     flush()
-    return Markup("".join(blocks))
+    return blocks
+
+
+def render_block(text: object) -> Markup:
+    """User text as paragraphs and bullet lists, safe HTML."""
+    html = []
+    for kind, lines in text_blocks(text):
+        if kind == "p":
+            html.append(f"<p>{_inline(' '.join(lines))}</p>")
+        else:
+            html.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in lines) + "</ul>")
+    return Markup("".join(html))
