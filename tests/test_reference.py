@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from enum import StrEnum
@@ -39,7 +40,11 @@ def designdoc(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "designdoc", *args],
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={
+            "COLUMNS": "200",
+            "PATH": "/usr/bin:/bin",
+            "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+        },
     )
 
 
