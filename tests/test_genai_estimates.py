@@ -215,3 +215,20 @@ def test_no_genai_section_adds_no_estimates(tmp_path: Path) -> None:
     data = {"designdoc": 1, "title": "Feed", "requirements": {"scale": {"qps": 10}}}
     found = estimates(tmp_path, data)
     assert not [k for k in found if k.startswith(("llm_", "api_", "rag_", "diffusion_"))]
+
+
+def test_an_overlap_as_large_as_the_chunk_is_a_located_error() -> None:
+    import subprocess
+    import sys
+
+    spec = Path(__file__).resolve().parent.parent / "specs" / "company_docs_rag.yaml"
+    run = subprocess.run(
+        [sys.executable, "-m", "designdoc", "check", str(spec)]
+        + ["--set", "genai.retrieval.chunk_overlap=512"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "genai.retrieval.chunk_overlap: an overlap of 512 tokens" in run.stderr
+    assert "make it smaller than chunk_size" in run.stderr and "Traceback" not in run.stderr

@@ -18,7 +18,7 @@ from designdoc.review.estimates.base import Estimate, Input, Inputs, make
 from designdoc.spec import numbers as fmt
 from designdoc.spec.genai_vocab import Modality, Precision
 from designdoc.spec.model_presets import find_preset
-from designdoc.spec.models.genai import GenAI
+from designdoc.spec.models.genai import GenAI, Retrieval
 from designdoc.spec.models.root import Spec
 from designdoc.spec.units import Quantity
 
@@ -613,6 +613,20 @@ def chunks(src: _Source) -> Estimate:
             lambda v: fmt.count(v, "chunks"),
         )
     docs = inputs.add("documents", ret.documents if ret else None, f"{where}.documents")
+    per_doc = _chunks_per_document(inputs, ret, where)
+    return make(
+        "rag_chunks",
+        "chunks indexed",
+        "documents × ceil(tokens/document / (chunk size − overlap))",
+        "chunks",
+        inputs,
+        lambda: docs * per_doc(),
+        lambda v: fmt.count(v, "chunks"),
+    )
+
+
+def _chunks_per_document(inputs: Inputs, ret: Retrieval | None, where: str) -> Callable[[], float]:
+    """Gather the chunking inputs; the returned function computes chunks per document."""
     per_doc = inputs.add(
         "tokens/document", ret.tokens_per_document if ret else None, f"{where}.tokens_per_document"
     )
@@ -620,15 +634,7 @@ def chunks(src: _Source) -> Estimate:
     overlap = inputs.add(
         "overlap", ret.chunk_overlap if ret else None, f"{where}.chunk_overlap", default=0
     )
-    return make(
-        "rag_chunks",
-        "chunks indexed",
-        "documents × ceil(tokens/document / (chunk size − overlap))",
-        "chunks",
-        inputs,
-        lambda: docs * math.ceil(per_doc / (size - overlap)),
-        lambda v: fmt.count(v, "chunks"),
-    )
+    return lambda: math.ceil(per_doc / (size - overlap))
 
 
 def rag_index_memory(src: _Source, count: Estimate) -> Estimate:
@@ -663,20 +669,14 @@ def rag_ingest_rate(src: _Source) -> Estimate:
         ret.new_documents_per_day if ret else None,
         f"{where}.new_documents_per_day",
     )
-    per_doc = inputs.add(
-        "tokens/document", ret.tokens_per_document if ret else None, f"{where}.tokens_per_document"
-    )
-    size = inputs.add("chunk size", ret.chunk_size if ret else None, f"{where}.chunk_size")
-    overlap = inputs.add(
-        "overlap", ret.chunk_overlap if ret else None, f"{where}.chunk_overlap", default=0
-    )
+    per_doc = _chunks_per_document(inputs, ret, where)
     return make(
         "rag_ingest_rate",
         "chunks to embed",
         "new documents/day × ceil(tokens/document / (chunk size − overlap)) / 86,400",
         "chunks/s",
         inputs,
-        lambda: new * math.ceil(per_doc / (size - overlap)) / 86_400,
+        lambda: new * per_doc() / 86_400,
         per_second("chunks"),
     )
 

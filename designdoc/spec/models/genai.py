@@ -7,7 +7,7 @@ are plain counts (`1.5k`); prices are US dollars.
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from designdoc.spec.genai_vocab import (
@@ -203,6 +203,18 @@ class Retrieval(Section):
     chunks: CountValue | None = Field(
         None, description="Chunks in the index; estimated from the documents when left out."
     )
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, overlap: CountValue | None, info: ValidationInfo) -> object:
+        size = info.data.get("chunk_size")
+        if overlap is not None and size is not None and overlap.value >= size.value:
+            raise ValueError(
+                f"an overlap of {overlap.text} tokens leaves nothing new in a chunk of "
+                f"{size.text}; make it smaller than chunk_size (e.g. 10-20% of it)"
+            )
+        return overlap
+
     embedding_model: Text | None = Field(None, description="The model that embeds chunks.")
     embedding_dim: int | None = Field(None, ge=1, description="Dimensions of a chunk embedding.")
     bytes_per_dim: float | None = Field(
