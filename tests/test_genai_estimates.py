@@ -222,9 +222,9 @@ def test_an_overlap_as_large_as_the_chunk_is_a_located_error() -> None:
     import sys
 
     spec = Path(__file__).resolve().parent.parent / "specs" / "company_docs_rag.yaml"
+    args = ["check", str(spec), "--set", "genai.retrieval.chunk_overlap=512"]
     run = subprocess.run(
-        [sys.executable, "-m", "designdoc", "check", str(spec)]
-        + ["--set", "genai.retrieval.chunk_overlap=512"],
+        [sys.executable, "-m", "designdoc", *args],
         capture_output=True,
         text=True,
         check=False,
