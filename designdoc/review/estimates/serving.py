@@ -6,7 +6,7 @@ import math
 from dataclasses import replace
 
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
-from designdoc.review.rules.applies import TEXT_INDEXES, name
+from designdoc.review.rules.applies import holds_vectors, name
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
@@ -131,12 +131,6 @@ def hnsw_memory(spec: Spec) -> Estimate:
         lambda: items * links * LINK_BYTES,
         fmt.size,
     )
-
-
-def holds_vectors(spec: Spec) -> bool:
-    """A declared index of vectors: text indexes (inverted, trie, BM25) hold none."""
-    index = spec.serving.index
-    return index is not None and name(index.type) not in TEXT_INDEXES
 
 
 def index_memory(spec: Spec) -> list[Estimate]:

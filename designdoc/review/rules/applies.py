@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from designdoc.review.rules.evidence import words
 from designdoc.spec.models.serving import Stage
+from designdoc.spec.vocab import GENERATION, StageKind
 
 if TYPE_CHECKING:
     from designdoc.review.rules.context import Context
+    from designdoc.spec.models.root import Spec
 
 # Categories whose model returns a probability of a class (or of a link).
 PROBABILITY_CATEGORIES = frozenset(
@@ -34,27 +36,17 @@ CAUSAL_LABEL_SOURCES = frozenset(
 ENGAGEMENT_LABEL_SOURCES = frozenset({"natural", "mixed"})
 # Stage kinds that score (or filter) each item they are given; the rest look items up,
 # generate, call tools, apply rules, pre- or post-process.
-SCORING_STAGES = frozenset(
-    {
-        "candidate_generation",
-        "retrieval",
-        "filtering",
-        "ranking",
-        "re_ranking",
-        "scoring",
-        "classification",
-        "detection",
-        "embedding",
-    }
-)
 LOOKUP_STAGES = frozenset({"candidate_generation", "retrieval"})
+# Stage kinds that score what they are given: the vocabulary's own (StageKind.scores_items),
+# plus embedding and the lookup kinds, which score every item unless they use an index.
+SCORING_STAGES = (
+    frozenset(k.value for k in StageKind if k.scores_items) | LOOKUP_STAGES | {"embedding"}
+)
 # Stage kinds whose output count need not shrink: a generator turns one prefix into ten
 # completions, a tool call or an action has no item list.
 EXPANDING_STAGES = frozenset(
     {"generation", "other", "tool_call", "action", "scheduling", "postprocessing", "guardrail"}
 )
-# Index types that hold vectors (every type but inverted-file text indexes and tries).
-TEXT_INDEXES = frozenset({"inverted", "trie", "bm25", "fst"})
 # Words of a label that is engagement with something shown to the user.
 ENGAGEMENT_WORDS = (
     "click",
@@ -134,7 +126,7 @@ def engagement_labels(ctx: Context) -> bool:
     return ctx.recommendation or any(w in text for w in ENGAGEMENT_WORDS)
 
 
-GENERATIVE = {"generation", "text_generation", "media_generation"}
+GENERATIVE = frozenset(c.value for c in GENERATION)
 
 
 def shows_ranked_list(ctx: Context) -> bool:
@@ -150,9 +142,14 @@ def learns_from_ranked_engagement(ctx: Context) -> bool:
     return engagement_labels(ctx) and shows_ranked_list(ctx)
 
 
+def holds_vectors(spec: Spec) -> bool:
+    """A declared index of vectors (IndexType.holds_vectors; an untyped index is assumed to)."""
+    index = spec.serving.index
+    return index is not None and (index.type is None or index.type.holds_vectors)
+
+
 def index_holds_vectors(ctx: Context) -> bool:
-    index = ctx.spec.serving.index
-    return index is not None and name(index.type) not in TEXT_INDEXES
+    return holds_vectors(ctx.spec)
 
 
 def index_looks_up(ctx: Context) -> bool:
