@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from designdoc.products.book_parts import (
     PartJob,
     join,
     page_refs,
+    read_parts,
     typeset_parts,
 )
 from designdoc.products.parts import Part
@@ -140,21 +144,32 @@ def build_book(
     clock = Clock()
     loaded = [load(Path(p), clock) for p in spec_paths]  # every problem reported before work
     paper_name = paper or loaded[0].spec.document.paper.value
-    with clock.stage("parts"):
-        parts = typeset_parts(
-            [PartJob(spec.path, n, paper_name, review) for n, spec in enumerate(loaded, start=1)],
-            jobs,
-        )
     book_title = title or DEFAULT_TITLE
-    front_parts = [FrontPart(p.number, s.spec, p.toc) for p, s in zip(parts, loaded, strict=True)]
-    with clock.stage("front"):
-        front, warnings = _front_matter(
-            front_parts, page_refs(parts), title=book_title, paper=paper_name
+    workers = max(1, min(jobs, len(loaded)))
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+        with clock.stage("parts"):
+            parts = typeset_parts(
+                [PartJob(s.path, n, paper_name, review) for n, s in enumerate(loaded, start=1)],
+                pool,
+            )
+        front_parts = [
+            FrontPart(p.number, s.spec, p.toc) for p, s in zip(parts, loaded, strict=True)
+        ]
+        typeset_front = partial(
+            _front_matter, front_parts, page_refs(parts), title=book_title, paper=paper_name
         )
+        with clock.stage("front"):
+            # With workers, one typesets the front matter while this process reads the parts.
+            pending = pool.submit(typeset_front) if pool else None
+            readers = read_parts(parts)
+            front, warnings = pending.result() if pending else typeset_front()
     keywords = ", ".join(["machine learning", "system design", *(s.spec.title for s in loaded)])
     with clock.stage("join"):
         pdf, pages = join(
-            front, parts, {"/Title": book_title, "/Keywords": keywords, "/Creator": "designdoc"}
+            front,
+            parts,
+            readers,
+            {"/Title": book_title, "/Keywords": keywords, "/Creator": "designdoc"},
         )
     with clock.stage("write"):
         write_atomic(target, pdf)

@@ -2,8 +2,8 @@
 
 A part is a PDF of its own, numbered within the part ("Page 3-12" is page 12 of part 3), so
 no part waits for the page count of another. The front matter (cover, contents, comparison)
-is typeset last, when every part's pages are known, with numbers taken from where each
-heading fell; the PDFs are then joined, the contents linked to the parts' headings, page
+is typeset when every part's pages are known, with numbers taken from where each heading
+fell, in a worker while this process parses the parts' PDFs; the PDFs are then joined, the contents linked to the parts' headings, page
 labels set to match the printed numbers, and the bookmarks nested part > chapter > section.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import traceback
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,8 @@ def typeset_part(job: PartJob) -> TypesetPart:
                 )
             with clock.stage("pdf"):
                 document, warnings = lay_out(html, Path(scratch))
-                pdf = pdf_bytes(document)
+                # Untagged: the join drops a part's structure tree, and parsing it costs most.
+                pdf = pdf_bytes(document, tagged=False)
             anchors = _anchors(document)
     except DesignDocError as exc:
         return TypesetPart(job.number, error=exc.message)
@@ -100,18 +101,40 @@ def typeset_part(job: PartJob) -> TypesetPart:
     )
 
 
-def typeset_parts(jobs: Sequence[PartJob], workers: int) -> list[TypesetPart]:
-    """Every part, in order; in `workers` processes (in this one when 1)."""
-    workers = max(1, min(workers, len(jobs)))
-    if workers == 1:
+def _expected_cost(job: PartJob) -> int:
+    try:
+        return job.spec.stat().st_size
+    except OSError:
+        return 0
+
+
+def typeset_parts(jobs: Sequence[PartJob], pool: Executor | None) -> list[TypesetPart]:
+    """Every part, in order; in `pool`'s worker processes, or in this one when None.
+
+    The largest specs go first, so that the last part to finish is a short one and no
+    worker idles long at the end."""
+    if pool is None:
         results = [typeset_part(job) for job in jobs]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(typeset_part, jobs))
+        futures = [
+            pool.submit(typeset_part, job) for job in sorted(jobs, key=_expected_cost, reverse=True)
+        ]
+        results = sorted((f.result() for f in futures), key=lambda part: part.number)
     failed = [r for r in results if r.error]
     if failed:
         raise BuildError(f"part {failed[0].number} failed: {failed[0].error}")
     return results
+
+
+def read_parts(parts: Sequence[TypesetPart]) -> list[Any]:
+    """Each part's PDF parsed, the costly half of joining them, which can run while the
+    front matter is being typeset elsewhere."""
+    from pypdf import PdfReader
+
+    readers = [PdfReader(io.BytesIO(part.pdf)) for part in parts]
+    for reader in readers:
+        len(reader.pages)  # parses the catalogue and the page tree, with their object streams
+    return readers
 
 
 def page_refs(parts: Sequence[TypesetPart]) -> dict[str, str]:
@@ -123,8 +146,11 @@ def page_refs(parts: Sequence[TypesetPart]) -> dict[str, str]:
     }
 
 
-def join(front: bytes, parts: Sequence[TypesetPart], metadata: dict[str, str]) -> tuple[bytes, int]:
-    """The book's PDF: the front matter, then the parts; contents linked, pages labelled."""
+def join(
+    front: bytes, parts: Sequence[TypesetPart], readers: Sequence[Any], metadata: dict[str, str]
+) -> tuple[bytes, int]:
+    """The book's PDF: the front matter, then the parts (`readers`, from `read_parts`);
+    contents linked, pages labelled."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
     from pypdf.generic import Fit, NameObject, TextStringObject
@@ -133,9 +159,9 @@ def join(front: bytes, parts: Sequence[TypesetPart], metadata: dict[str, str]) -
     front_reader = PdfReader(io.BytesIO(front))
     writer.append(front_reader, import_outline=True)
     first_page: dict[int, int] = {}
-    for part in parts:
+    for part, reader in zip(parts, readers, strict=True):
         first_page[part.number] = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
+        writer.append(reader, import_outline=True)
     for part in parts:
         for name, (page, x, y) in part.anchors.items():
             target = writer.pages[first_page[part.number] + page]

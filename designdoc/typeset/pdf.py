@@ -88,13 +88,14 @@ def lay_out(
 PDF_VARIANTS = ("pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
 
 
-def pdf_bytes(document: Any, variant: str | None = None) -> bytes:
+def pdf_bytes(document: Any, variant: str | None = None, *, tagged: bool = True) -> bytes:
     """The PDF of a laid-out document: tagged (structure, reading order, the document's
-    language, figures' alternative text), in the given PDF/A or PDF/UA variant if any."""
+    language, figures' alternative text) unless `tagged` is false, in the given PDF/A or
+    PDF/UA variant if any."""
     if variant is not None and variant not in PDF_VARIANTS:
         raise BuildError(f"unknown PDF variant '{variant}'; use one of {', '.join(PDF_VARIANTS)}")
     try:
-        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, uncompressed_pdf=False)
     except Exception as exc:
         raise BuildError(f"writing the PDF failed: {exc}") from exc
     if not pdf:
