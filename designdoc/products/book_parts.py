@@ -3,8 +3,9 @@
 A part is a PDF of its own, numbered within the part ("Page 3-12" is page 12 of part 3), so
 no part waits for the page count of another. The front matter (cover, contents, comparison)
 is typeset when every part's pages are known, with numbers taken from where each heading
-fell, in a worker while this process parses the parts' PDFs; the PDFs are then joined, the contents linked to the parts' headings, page
-labels set to match the printed numbers, and the bookmarks nested part > chapter > section.
+fell, in a worker while this process parses the parts' PDFs. The PDFs are then joined, the
+contents linked to the parts' headings, page labels set to match the printed numbers, and
+the bookmarks nested part > chapter > section.
 """
 
 from __future__ import annotations
