@@ -114,6 +114,21 @@ def test_malformed_assignments() -> None:
     assert parse_assignment("a.b=3").value == 3
 
 
+def test_a_value_the_loader_refuses_is_refused_with_its_message(write_spec) -> None:  # type: ignore[no-untyped-def]
+    # A malformed date or an unsupported tag is read by the spec's own loader, not PyYAML's.
+    for value, message in (
+        ("2027-13-01", "cannot read '2027-13-01' as timestamp: month must be in 1..12"),
+        ("!!binary abc", "the tag '!!binary' is not supported in a spec"),
+    ):
+        with pytest.raises(AssignmentError, match=message):
+            parse_assignment(f"work.decision_date={value}")
+    spec = str(write_spec(SPEC))
+    run = runner.invoke(app, ["check", spec, "--set", "work.decision_date=2026-02-30"])
+    assert run.exit_code == 2
+    assert "day is out of range for month" in flat(run.output)
+    assert "Traceback" not in run.output
+
+
 def test_build_lists_the_values_set_on_the_cover(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
     spec = write_spec(SPEC)
     result = build(spec, tmp_path, overrides=["requirements.scale.dau=300M"])

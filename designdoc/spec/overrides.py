@@ -20,7 +20,7 @@ import yaml
 from designdoc.errors import AssignmentError, Problem, SpecError
 from designdoc.spec.locate import dotted, field_keys, model_at
 from designdoc.spec.models.root import Spec
-from designdoc.spec.positions import Loc, Positioned
+from designdoc.spec.positions import Loc, Positioned, StructureError, load_positioned
 from designdoc.spec.suggest import did_you_mean
 
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\[\]]+)\]")
@@ -82,12 +82,15 @@ def parse_path(path: str) -> tuple[Step, ...]:
 
 
 def parse_value(raw: str) -> Any:
-    """The value as YAML would read it in the file; text that is not YAML stays text."""
+    """The value as the spec's loader would read it in the file (so a bad date or tag is
+    the same message); text that is not YAML stays text."""
     if not raw.strip():
         return None
     try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError:
+        return load_positioned(raw).data
+    except StructureError as exc:
+        raise AssignmentError(f"'{raw}': {exc.message}") from None
+    except (yaml.YAMLError, RecursionError):
         return raw
 
 
