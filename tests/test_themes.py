@@ -217,3 +217,16 @@ def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
         result = typeset(pages[chosen], figures, chosen)
         assert result.warnings == (), (spec_path.name, chosen.name, result.warnings)
         assert result.pages >= 5, spec_path.name
+
+
+def test_theme_default_on_the_command_line_wins_over_the_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC + "document:\n  theme: memo\n", encoding="utf-8")
+    pages = {}
+    for chosen in ([], ["--theme", "default"]):
+        out = tmp_path / (chosen[-1] if chosen else "spec")
+        run = runner.invoke(app, ["build", str(spec), "-o", str(out), "--format", "html", *chosen])
+        assert run.exit_code in (0, 3), run.output
+        pages[out.name] = (out / "spec.html").read_text(encoding="utf-8")
+    assert 'class="memo-kind"' in pages["spec"]
+    assert 'class="memo-kind"' not in pages["default"]

@@ -154,7 +154,8 @@ def build(
         review=review,
         answers=answers,
         formats=chosen,
-        theme=str(theme_dir) if theme_dir else None,
+        # `--theme default` (no folder) must still win over the spec's document.theme.
+        theme=str(theme_dir) if theme_dir else theme,
         overrides=overrides,
         pdf_variant=pdf_variant.value if pdf_variant else None,
     )
