@@ -96,3 +96,20 @@ def test_component_roles_column_only_when_described():
         make(serving={"components": [{"id": "a", "kind": "redis", "description": "Caches"}]})
     )
     assert "<th>Role</th>" in described and "Caches" in described
+
+
+@pytest.mark.parametrize(
+    ("serving", "title"),
+    [
+        ({"index": {"type": "hnsw", "items": "100M"}}, "Index"),
+        ({"capacity": {"servers": 4}}, "Capacity"),
+        ({"precompute": {"entities": "20M"}, "prediction": "batch"}, "Precomputation"),
+        (
+            {"index": {"type": "hnsw"}, "capacity": {"servers": 4}, "precompute": {"entities": 3}},
+            "Index, capacity and precomputation",
+        ),
+    ],
+)
+def test_index_section_is_titled_by_what_it_holds(serving: dict[str, object], title: str) -> None:
+    chapters = {c.id: c for c in plan_chapters(make(serving=serving), set(), False)}
+    assert chapters["serving"].sections["index"] == title

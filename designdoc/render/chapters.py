@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from designdoc.spec.framework import STEPS
 from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import Serving
 
 
 def filled(value: Any) -> bool:
@@ -84,7 +85,7 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
                 "Architecture",
                 s.components or any(i.startswith("architecture") for i in figure_ids),
             ),
-            ("index", "Index and capacity", s.index or s.capacity or s.precompute),
+            ("index", _index_title(s), s.index or s.capacity or s.precompute),
             ("decisions", "Decisions on the score", s.decisions),
             ("fallbacks", "Fallbacks", s.fallbacks),
             ("rollout", "Testing in production", filled(s.rollout) if s.rollout else False),
@@ -102,6 +103,23 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
         ],
     }
     return {sid: title for sid, title, present in candidates[step] if present}
+
+
+def _index_title(serving: Serving) -> str:
+    """The section's title names only what it holds: "Index", "Capacity", or both."""
+    held = [
+        word
+        for word, present in (
+            ("index", serving.index),
+            ("capacity", serving.capacity),
+            ("precomputation", serving.precompute),
+        )
+        if present
+    ]
+    if not held:
+        return "Index and capacity"
+    title = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return title[0].upper() + title[1:]
 
 
 def plan_chapters(spec: Spec, figure_ids: set[str], has_estimates: bool) -> list[Chapter]:
