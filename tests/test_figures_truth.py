@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_figures_support import SMALL_SPEC, spec_from, svg_text
 
-from designdoc.figures import draw_architecture, draw_lifecycle
+from designdoc.figures import draw_architecture, draw_funnel, draw_lifecycle
 from designdoc.figures.kinds.facts import index_title, is_vector_index, looks_up, scores_items
 from designdoc.figures.kinds.topology import topology_of
 from designdoc.spec.models.root import Spec
@@ -150,3 +150,36 @@ def test_derived_architecture_adds_no_feature_store(tmp_path: Path) -> None:
     text = svg_text(figure.path)
     assert "Feature store" not in text and "ANN index" not in text
     assert "ranked results" not in text
+
+
+BATCH_JOBS = {
+    "prediction": "batch",
+    "stages": [
+        {"id": "score", "name": "Uplift scoring", "kind": "scoring", "mode": "batch"},
+        {"id": "allocate", "name": "Budget allocation", "kind": "optimization", "mode": "batch"},
+    ],
+    "fallbacks": [
+        {"when": "Scoring job fails", "then": "Send last week's list", "applies_to": "score"},
+        {"when": "Budget exhausted", "then": "Stop sending"},
+    ],
+}
+
+
+def test_a_design_of_batch_jobs_has_no_request_and_keeps_its_fallbacks(tmp_path: Path) -> None:
+    spec = spec_from(SMALL_SPEC, serving=BATCH_JOBS)
+    topology = topology_of(spec)
+    assert topology is not None
+    labels = {box.label for box in topology.boxes}
+    assert {"Uplift scoring", "Budget allocation"} <= labels
+    assert not {"Client", "Response"} & labels
+    assert not any(arrow.label == "request" for arrow in topology.arrows)
+    (architecture,) = draw_architecture(spec, tmp_path / "a")
+    text = svg_text(architecture.path)
+    assert "Offline batch jobs" in text and "Offline training" not in text
+    (funnel,) = draw_funnel(spec, tmp_path / "f")
+    text = svg_text(funnel.path)
+    assert "Scoring job fails" in text and "Budget exhausted" in text
+    assert "Request" not in text and "budget" not in funnel.caption
+    assert funnel.caption.startswith("The batch jobs in order")
+    lifecycle = _lifecycle_text(spec, tmp_path / "l")
+    assert "Batch inference" in lifecycle and "Online" not in lifecycle

@@ -169,7 +169,25 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
         _add_request_path(graph, spec, direction, levels, chosen, len(batch))
     if batch and (units is None or BATCH_UNIT in units):
         _add_batch_cluster(graph, stages, shown)
+        if not levels:
+            _add_batch_fallbacks(graph, spec)
     return str(graph.source)
+
+
+def _add_batch_fallbacks(graph: Any, spec: Spec) -> None:
+    """With no request path to return to, each fallback is a note beside the job it
+    covers, or one note for those that name no job."""
+    note = {"shape": "note", "style": "filled", "fillcolor": "#FDF3E7", "color": "#E0B98A"}
+    dashed = {"style": "dashed", "color": style.WARN, "arrowhead": "vee"}
+    ids = _ids(spec)
+    general = [f for f in spec.serving.fallbacks if f.applies_to not in ids]
+    for number, fallback in enumerate(spec.serving.fallbacks, start=1):
+        if fallback.applies_to in ids:
+            fid = f"n_fallback{number}"
+            graph.node(fid, html_label(_fallback_lines([fallback])), **note)
+            graph.edge(node_id("s", fallback.applies_to or ""), fid, **dashed)
+    if general:
+        graph.node("n_fallbacks", html_label(_fallback_lines(general)), **note)
 
 
 def _end_node(graph: Any, node: str, label: str | None, cut_text: str) -> None:
@@ -244,7 +262,12 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
         "The request path: each stage with the items it takes in and passes on and its "
         "latency, the total against the latency budget, and fallbacks as dashed arrows."
     )
-    if any(is_batch(s) for s in stages):
+    if not levels:
+        caption = (
+            "The batch jobs in order, each with the items it takes in and passes on and its "
+            "duration" + (", and their fallbacks." if spec.serving.fallbacks else ".")
+        )
+    elif any(is_batch(s) for s in stages):
         caption = caption[:-1] + "; stages precomputed in batch are drawn apart, uncounted."
     return Drawing(
         kind="funnel",

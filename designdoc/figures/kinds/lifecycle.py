@@ -19,7 +19,7 @@ from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, edge_label, html_label, node_id, title_and_details
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.steps import Feature
-from designdoc.spec.serving_path import stage_groups
+from designdoc.spec.serving_path import is_batch, stage_groups
 
 MAX_SOURCE_NODES = 6
 LOOP = "#7151A6"
@@ -183,7 +183,12 @@ def _add_serving(graph: Any, spec: Spec, features: Sequence[str], model: str) ->
     details = [_stage_summary(spec)] if serving.stages else []
     mode = " / ".join(value_of(m) for m in (serving.deployment, serving.prediction) if m)
     monitored = bool(spec.monitoring.ml or spec.monitoring.operational or spec.monitoring.alerts)
-    title = html_label([Line("Online", style.CLUSTER_SIZE, bold=True)])
+    offline = value_of(serving.prediction) == "batch" or (
+        bool(serving.stages) and all(is_batch(s) for s in serving.stages)
+    )
+    title = html_label(
+        [Line("Batch inference" if offline else "Online", style.CLUSTER_SIZE, bold=True)]
+    )
     with cluster(graph, "online", title, "online", 0) as sub:
         sub.node(
             "n_serving",

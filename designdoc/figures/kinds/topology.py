@@ -152,7 +152,7 @@ def _stage_box(stage: Stage) -> Box:
     facts = [f for f in (stage.model, stage.latency and stage.latency.text) if f]
     if is_batch(stage):
         facts.append("batch, offline")
-    group = "offline" if is_batch(stage) else "online"
+    group = "batch" if is_batch(stage) else "online"  # batch inference, not training
     return Box(
         stage.id,
         stage.name or stage.id,
@@ -211,16 +211,19 @@ def _batch_arrows(stages: Sequence[Stage]) -> list[Arrow]:
 
 def derived_topology(spec: Spec) -> Topology:
     """For a spec with stages but no components: the request, the stages in order, the
-    response, and the index the spec names. Nothing else is added."""
+    response, and the index the spec names. Nothing else is added; a design whose stages
+    are all batch jobs has no request and no response to draw."""
     stages = spec.serving.stages
-    levels = stage_groups([s for s in stages if not is_batch(s)]) or stage_groups(stages)
-    topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)], [])
+    online = stage_groups([s for s in stages if not is_batch(s)])
+    topology = Topology([Box(CLIENT, "Client", "client", UNGROUPED)] if online else [], [])
     topology.boxes += [_stage_box(s) for s in stages]
-    topology.arrows += [Arrow(CLIENT, s.id, "request") for s in levels[0]]
+    if online:
+        topology.arrows += [Arrow(CLIENT, s.id, "request") for s in online[0]]
     topology.arrows += _stage_chain(stages)
     topology.arrows += _batch_arrows(stages)
-    topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED))
-    topology.arrows += [Arrow(s.id, RESPONSE) for s in levels[-1]]
+    if online:
+        topology.boxes.append(Box(RESPONSE, "Response", None, UNGROUPED))
+        topology.arrows += [Arrow(s.id, RESPONSE) for s in online[-1]]
     index = spec.serving.index
     if index is not None:
         # The spec names the index; the stages that look items up read it (certain), drawn

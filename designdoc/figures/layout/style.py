@@ -26,6 +26,7 @@ LID_MARGIN = "0.12,0.13"
 GROUP_COLOURS: dict[str, tuple[str, str]] = {
     "online": ("#EEF4FB", "#B3C8E0"),
     "offline": ("#F0F6EE", "#BCD3B0"),
+    "batch": ("#F0F6EE", "#BCD3B0"),
     "data": ("#FCF6EA", "#E2CD9E"),
     "storage": ("#F4F1F9", "#C9BEDD"),
 }
@@ -37,6 +38,7 @@ OTHER_GROUP_COLOURS: tuple[tuple[str, str], ...] = (
 GROUP_TITLES = {
     "online": "Online serving",
     "offline": "Offline training",
+    "batch": "Offline batch jobs",
     "data": "Data",
     "storage": "Storage",
 }
