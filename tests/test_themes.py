@@ -230,3 +230,33 @@ def test_theme_default_on_the_command_line_wins_over_the_spec(tmp_path: Path) ->
         pages[out.name] = (out / "spec.html").read_text(encoding="utf-8")
     assert 'class="memo-kind"' in pages["spec"]
     assert 'class="memo-kind"' not in pages["default"]
+
+
+def test_memo_header_gives_each_reviewer_verdict_and_greys_the_badges(tmp_path: Path) -> None:
+    from designdoc.pipeline import load, prepare
+    from designdoc.render.context import DOCUMENT_STYLESHEETS
+    from designdoc.render.html import render_html, stylesheet_uris
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        SPEC
+        + "work:\n  status:\n    state: in_review\n    reviewers:\n"
+        + "      - {name: Ada, role: Payments, verdict: approved}\n"
+        + "      - {name: Grace, verdict: changes_requested}\n",
+        encoding="utf-8",
+    )
+    memo = resolve_theme("memo")
+    assert memo is not None
+    context = prepare(load(spec), tmp_path / "figures", paper="a4")
+    html = render_html(
+        {
+            **context,
+            "user_templates": memo,
+            "stylesheets": stylesheet_uris(*DOCUMENT_STYLESHEETS, theme=memo),
+        }
+    )
+    head = html[html.index('class="memo-fields"') :]
+    head = " ".join(head[: head.index("</table>")].split())
+    assert "Ada (Payments): approved; Grace: changes requested" in head
+    css = (memo / "document" / "theme.css").read_text(encoding="utf-8")
+    assert "--bad: #111111" in css and "--warn: #555555" in css
