@@ -156,6 +156,14 @@ SYNTAX = [
         "']'",
     ),
     ("framing: {input: a, output: b\nsummary: y\n", (4, 8), "the '{' opened", "'}'"),
+    # After a `? key` libyaml reads past the error; the error is where PyYAML stops.
+    (
+        "requirements: {business_objective: a, ? b\n  ? c}\n",
+        (4, 3),
+        "a ',' or '}' is missing before this '?'",
+        "separated by commas",
+    ),
+    ("framing: {input: a output: b}\n", (3, 26), "a second ':' in one entry", "in quotes"),
     ('summary: "never closed\n', (3, 10), "the quote opened at line 3, column 10", "closing quote"),
     ("requirements:\n  a: 1\n   b: 2\n", (5, 5), "indented more than the key above", "line it up"),
     ("requirements:\n    a: 1\n  b: 2\n", (5, 3), "indentation does not match", "same column"),
