@@ -197,3 +197,39 @@ def test_what_the_index_holds_needs_no_feature_store_or_missing_value(write_spec
     # A streamed feature the ranker reads per request still asks for an online store.
     per_request = RAG.replace("Allowed groups of each document", "Clicks in the session")
     assert hits(run(write_spec, per_request), "SRV010")
+
+
+RIDES = """\
+designdoc: 1
+title: Ride-hailing surge pricing
+requirements:
+  business_objective: More completed rides at prices riders accept.
+framing:
+  ml_objective: Predict the price multiplier that clears demand in each zone.
+serving:
+  rollout:
+    ab_test: {unit: rider, primary_metric: completed rides per rider, baseline_rate: 30%,
+              mde: 2%, traffic: 50%}
+"""
+
+
+def test_a_marketplace_test_by_user_is_asked_about_interference(write_spec) -> None:  # type: ignore[no-untyped-def]
+    (message,) = hits(run(write_spec, RIDES), "TST006")
+    assert "randomises by rider in a two-sided marketplace" in message and "switchback" in message
+    # Randomising cities, or saying how interference is handled, answers it.
+    assert status(run(write_spec, RIDES.replace("unit: rider", "unit: city")), "TST006") == "n/a"
+    noted = RIDES.replace(
+        "traffic: 50%}", "traffic: 50%,\n              notes: Switchback tests by zone and hour.}"
+    )
+    assert status(run(write_spec, noted), "TST006") == "pass"
+    # Fraud detection on the same platform judges events; a user-level test is fine there.
+    fraud = RIDES.replace(
+        "Predict the price multiplier that clears demand in each zone.",
+        "Predict the probability that a trip request is fraudulent.",
+    )
+    assert status(run(write_spec, fraud), "TST006") == "n/a"
+    # A shop recommender is not a two-sided marketplace of shared supply.
+    shop = RIDES.replace("Ride-hailing surge pricing", "Shop recommendations").replace(
+        "Predict the price multiplier that clears demand in each zone.", "Rank products."
+    )
+    assert status(run(write_spec, shop), "TST006") == "n/a"

@@ -261,3 +261,17 @@ def index_content(spec: Spec, feature: Feature) -> bool:
     source = _source_of(spec, feature)
     documents = source is not None and name(source.kind) in ("document", "knowledge_base")
     return documents or any(w in words(feature.name) for w in INDEXED_WORDS)
+
+
+# Randomisation units that are places: the same few of them are in a test every day, and the
+# users inside one share supply, prices and weather.
+CLUSTER_UNITS = (
+    *("city", "cities", "market", "region", "country", "countries", "geo", "zone"),
+    *("metro", "area", "territory", "dma", "hexagon", "switchback", "time window"),
+)
+
+
+def cluster_unit(unit: str | None) -> bool:
+    """Whether an A/B test's unit is a place (city, market, region...) or a time window."""
+    text = f" {words(unit)} "
+    return any(f" {u}" in text for u in CLUSTER_UNITS)
