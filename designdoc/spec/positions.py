@@ -156,8 +156,12 @@ def _explicit_flow_key(root: yaml.Node | None, text: str) -> bool:
     one (a later `?` becomes part of the key), so such text is parsed by PyYAML, which
     reports the error where it is."""
     stack = [root] if root is not None else []
+    seen: set[int] = set()  # an alias is one node met many times: walk it once
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if node.flow_style and text[: key.start_mark.index].rstrip().endswith("?"):
