@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from designdoc.cli.main import app
 from designdoc.diff import diff_specs, load_version
-from designdoc.diff.report import cell, markdown_report
+from designdoc.diff.report import cell, markdown_report, text_report
 from designdoc.errors import SpecFileError
 from designdoc.files.resources import specs_dir
 
@@ -100,6 +100,19 @@ def test_findings_that_appeared(changed: Path) -> None:
     assert diff.new_errors == 2
     back = diff_specs(load_version(str(changed)), load_version(str(OLD)))
     assert {c.kind for c in back.findings} == {"gone"} and back.new_errors == 0
+
+
+def test_counts_say_what_appeared_and_what_went(changed: Path) -> None:
+    forward = diff_specs(load_version(str(OLD)), load_version(str(changed)))
+    text = text_report(forward)
+    assert "Fields: 2 changed, 1 added, 1 removed\n" in text
+    assert "Findings: 3 appeared (2 new errors), 0 gone\n" in text
+    # Back again every finding went away: none of them "changed".
+    back = text_report(diff_specs(load_version(str(changed)), load_version(str(OLD))))
+    assert "Fields: 2 changed, 1 added, 1 removed\n" in back
+    assert "Findings: 0 appeared, 3 gone\n" in back
+    assert "changed, 0 new" not in back
+    assert "**Review findings:** 3 appeared (2 new errors), 0 gone" in markdown_report(forward)
 
 
 def test_identical_versions_have_no_changes() -> None:

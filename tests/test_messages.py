@@ -156,6 +156,14 @@ SYNTAX = [
         "']'",
     ),
     ("framing: {input: a, output: b\nsummary: y\n", (4, 8), "the '{' opened", "'}'"),
+    # After a `? key` libyaml reads past the error; the error is where PyYAML stops.
+    (
+        "requirements: {business_objective: a, ? b\n  ? c}\n",
+        (4, 3),
+        "a ',' or '}' is missing before this '?'",
+        "separated by commas",
+    ),
+    ("framing: {input: a output: b}\n", (3, 26), "a second ':' in one entry", "in quotes"),
     ('summary: "never closed\n', (3, 10), "the quote opened at line 3, column 10", "closing quote"),
     ("requirements:\n  a: 1\n   b: 2\n", (5, 5), "indented more than the key above", "line it up"),
     ("requirements:\n    a: 1\n  b: 2\n", (5, 3), "indentation does not match", "same column"),
@@ -237,3 +245,15 @@ def test_one_word_that_is_no_key_nor_a_typo_of_one_is_the_tail_of_the_value(writ
     assert problem.path == "risks[0].mitigation"
     assert "did you mean" not in problem.message
     assert problem.message.endswith('mitigation: "Sanitise, injection"}')
+
+
+# ---- scale figures that cannot all be true -------------------------------------------------------
+
+
+def test_more_daily_actives_than_users_is_an_error_at_dau(write_spec):
+    path = write_spec(HEAD + "requirements:\n  scale: {dau: 50M, users: 10M}\n")
+    (problem,) = problems(path)
+    assert (problem.line, problem.col, problem.path) == (4, 16, "requirements.scale.dau")
+    assert "50M daily active users is more than the 10M users" in problem.message
+    # As many daily actives as users is possible (everyone comes back each day).
+    assert load_spec(write_spec(HEAD + "requirements:\n  scale: {dau: 10M, users: 10M}\n"))

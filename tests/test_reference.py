@@ -35,13 +35,13 @@ def model_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
     return out
 
 
-def designdoc(*args: str) -> subprocess.CompletedProcess[str]:
+def designdoc(*args: str, columns: int = 200) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "designdoc", *args],
         capture_output=True,
         text=True,
         env={
-            "COLUMNS": "200",
+            "COLUMNS": str(columns),
             "PATH": "/usr/bin:/bin",
             "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         },
@@ -90,6 +90,19 @@ def test_fields_shows_one_section_in_the_terminal() -> None:
         assert name in run.stdout
     assert "generation" in run.stdout and "cache_lookup" in run.stdout
     assert "requirements.scale" not in run.stdout
+
+
+def test_fields_wrap_between_words_in_an_80_column_terminal() -> None:
+    run = designdoc("fields", "serving", columns=80)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)
+    # Names, values and examples stay whole instead of being folded mid-word.
+    for whole in ("stages[].parallel_with", "index.rebuild_on_model_change", "quantization"):
+        assert any(whole in line.split() for line in lines), whole
+    assert "e.g. Targeting candidates" in lines[lines.index("stages[].name  text") + 2]
+    assert "Items the stage considers, e.g. 10B." in run.stdout
 
 
 def test_fields_of_an_unknown_section_suggests_one() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from designdoc.render.chapters import plan_chapters
@@ -113,3 +115,33 @@ def test_component_roles_column_only_when_described():
 def test_index_section_is_titled_by_what_it_holds(serving: dict[str, object], title: str) -> None:
     chapters = {c.id: c for c in plan_chapters(make(serving=serving), set(), False)}
     assert chapters["serving"].sections["index"] == title
+
+
+RETRAINING = [
+    ({"cadence": "weekly"}, "The model is retrained weekly."),
+    (
+        {"cadence": "Fine-tuned continuously on streamed impressions; full retrain weekly"},
+        "Retraining: Fine-tuned continuously on streamed impressions; full retrain weekly.",
+    ),
+    (
+        {"cadence": "Daily warm start on the last day", "trigger": "Feature drift"},
+        "Retraining: Daily warm start on the last day. Also retrained on this trigger: "
+        "Feature drift.",
+    ),
+    ({"cadence": "continuous"}, "The model is retrained continuously."),
+    ({"cadence": "6h", "trigger": "when drift exceeds 0.2"}, "retrained every 6h, and also when"),
+    ({"cadence": "Weekly, adding fresh labels."}, "The model is retrained weekly, adding fresh"),
+    ({"cadence": "Every day"}, "The model is retrained every day."),
+    ({"trigger": "a drop in recall"}, "Retraining trigger: a drop in recall."),
+    ({"trigger": "When recall drops"}, "The model is retrained when recall drops."),
+]
+
+
+@pytest.mark.parametrize(("retraining", "reads"), RETRAINING, ids=[r[1][:30] for r in RETRAINING])
+def test_the_retraining_sentence_reads_right_for_every_cadence(retraining, reads):
+    html = html_of(make(model={"training": {"retraining": retraining}}))
+    section = html[html.index('id="monitoring-retraining"') :]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section[: section.index("</p>")]).split())
+    text = text.replace(" .", ".").replace(" ,", ",")
+    assert reads in text
+    assert "retrained Fine" not in text and "retrained Daily" not in text and ".." not in text

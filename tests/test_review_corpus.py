@@ -29,8 +29,6 @@ KNOWN_FALSE_ALARMS = {
     "an anomaly score; an interviewer might ask how the bands are set, not about calibration",
     ("rag_assistant", "EVA010"): "chat logs hold personal data, so fairness slices are asked "
     "for; per-department quality would be a stretch for an interviewer",
-    ("rag_assistant", "SRV010"): "document permissions are streamed into the search indexes, "
-    "which the rule cannot tell from a feature that needs an online feature store",
     ("wake_word", "FRM008"): "no objective alternatives are written down; a fair point the "
     "list written with the design did not name",
     ("wake_word", "DAT008"): "per-channel energy normalisation adapts per stream and is fit "

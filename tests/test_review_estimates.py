@@ -437,3 +437,32 @@ def test_lookups_and_non_scoring_stages_score_no_items(write_spec) -> None:  # t
     hit = next(f for f in scored.findings if f.rule == "CAP006")
     assert hit.path == "serving.stages[0].items_in"
     assert "dau 80M" in hit.message and "items in 200M" in hit.message
+
+
+def test_a_city_unit_gets_no_duration_but_the_cluster_formula(write_spec) -> None:  # type: ignore[no-untyped-def]
+    # Forty cities read as forty units a day gave 2 × 3,040,000 / (40 × 0.1) = 1.5M days.
+    text = FULL.replace(
+        "{unit: user, primary_metric: watch rate,",
+        "{unit: city, units_per_day: 40, primary_metric: watch rate,",
+    )
+    r = estimates(write_spec, text)
+    sample = r.estimate("ab_sample_size")
+    assert sample is not None and sample.display == "3M users per arm"
+    assert "if users were randomised" in sample.comparison
+    duration = r.estimate("ab_duration")
+    assert duration is not None and duration.value is None
+    # 40 cities × 10% of traffic / 2 arms = 2 per arm; 2 / 3.04M = 6.6e-07.
+    assert "the same 40 cities are in the test every day" in duration.reason
+    assert "k = n × (1 + (m − 1) × ICC) / m cities per arm" in duration.reason
+    assert "switchback" in duration.reason
+    assert "With 2 cities per arm" in duration.reason and "= 6.6e-07" in duration.reason
+    assert "TST003" not in {f.rule for f in r.findings}  # nothing to compare with 28 days
+    # Without the number of cities the reason asks for it.
+    bare = estimates(write_spec, text.replace("units_per_day: 40, ", "")).estimate("ab_duration")
+    assert bare is not None and bare.value is None
+    assert "set serving.rollout.ab_test.units_per_day to the cities in the test" in bare.reason
+    # A market is a place too; an author is not.
+    market = estimates(write_spec, text.replace("unit: city", "unit: market"))
+    assert value(market, "ab_duration") is None
+    author = estimates(write_spec, text.replace("unit: city", "unit: author"))
+    assert value(author, "ab_duration") == pytest.approx(2 * 3_040_000 / (40 * 0.1))

@@ -578,6 +578,16 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         "serving.components",
     ),
     (
+        "TST006",
+        "rec",
+        {"serving": {"rollout": {"ab_test": {"notes": DROP}}}},
+        {
+            "title": "Food delivery restaurant ranking",
+            "serving": {"rollout": {"ab_test": {"notes": "Switchback by city and hour."}}},
+        },
+        "serving.rollout.ab_test.unit",
+    ),
+    (
         "TST001",
         "rec",
         {"serving": {"rollout": {"shadow": False, "ab_test": DROP}}},
@@ -603,7 +613,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         "TST005",
         "rec",
         {"serving": {"rollout": {"shadow_cost": DROP}}},
-        {"requirements": {"scale": {"dau": "500M"}}},
+        {"requirements": {"scale": {"users": "2B", "dau": "500M"}}},
         "serving.rollout.shadow",
     ),
     ("CAP001", "rec", {"serving": {"capacity": {"servers": 2}}}, {}, "serving.capacity.servers"),

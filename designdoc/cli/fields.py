@@ -5,11 +5,14 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from designdoc.cli.app import app
 from designdoc.cli.console import err_console, out_console
 from designdoc.spec.reference import FieldDoc, field_docs
 from designdoc.spec.suggest import did_you_mean
+
+WIDE = 100  # narrower terminals get the fields as a list rather than a table
 
 
 def _values(doc: FieldDoc) -> str:
@@ -56,11 +59,31 @@ def fields(
             raise typer.Exit(2)
     else:
         wanted, chosen = "", docs
-    table = Table(title=f"designdoc fields {wanted}".strip(), show_lines=True, expand=True)
+    rows = [
+        _row(doc, wanted if wanted and doc.path.replace("[]", "") != wanted else "")
+        for doc in chosen
+        if not doc.section
+    ]
+    title = f"designdoc fields {wanted}".strip()
+    if out_console.width < WIDE:
+        _print_list(title, rows)
+        return
+    table = Table(title=title, show_lines=True, expand=True)
     for column, ratio in (("field", 3), ("type", 2), ("what to write", 6), ("example", 2)):
         table.add_column(column, ratio=ratio, overflow="fold")
-    for doc in chosen:
-        if not doc.section:
-            prefix = wanted if wanted and doc.path.replace("[]", "") != wanted else ""
-            table.add_row(*_row(doc, prefix.replace(".", ".") if prefix else ""))
+    for row in rows:
+        table.add_row(*row)
     out_console.print(table)
+
+
+def _print_list(title: str, rows: list[tuple[str, str, str, str]]) -> None:
+    """One field after another, its text wrapped between words: a table's narrow columns
+    would break names and examples mid-word."""
+    out_console.print(f"[bold]{title}[/]", soft_wrap=False)
+    for name, kind, about, example in rows:
+        out_console.print()
+        out_console.print(f"[bold]{name}[/]  [dim]{kind}[/]", soft_wrap=False)
+        text = about + (f"\n[dim]e.g.[/] {example}" if example else "")
+        for line in Text.from_markup(text).wrap(out_console, max(20, out_console.width - 4)):
+            line.rstrip()
+            out_console.print(Text("    ") + line, soft_wrap=True)

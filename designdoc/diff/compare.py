@@ -59,7 +59,12 @@ class SpecDiff:
         return not (self.fields or self.estimates or self.findings)
 
     def count(self, kind: str) -> int:
+        """Field changes of one kind (added, removed, changed)."""
         return sum(1 for c in self.fields if c.kind == kind)
+
+    def count_findings(self, kind: str) -> int:
+        """Findings that appeared or are gone."""
+        return sum(1 for c in self.findings if c.kind == kind)
 
     def by_step(self) -> list[tuple[tuple[int, str], list[FieldChange]]]:
         groups: dict[tuple[int, str], list[FieldChange]] = {}

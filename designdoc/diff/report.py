@@ -27,6 +27,17 @@ def _heading(diff: SpecDiff) -> str:
     return f"{diff.old_name} -> {diff.new_name}"
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _findings_counts(diff: SpecDiff) -> str:
+    """`2 appeared (1 error), 5 gone`: what the findings did, each kind counted apart."""
+    appeared, gone = diff.count_findings("appeared"), diff.count_findings("gone")
+    errors = f" ({_plural(diff.new_errors, 'new error')})" if appeared else ""
+    return f"{appeared} appeared{errors}, {gone} gone"
+
+
 def text_report(diff: SpecDiff) -> str:
     lines = [_heading(diff), "=" * len(_heading(diff))]
     if diff.empty:
@@ -47,7 +58,7 @@ def text_report(diff: SpecDiff) -> str:
                 f"  {ratio_text(e)}".rstrip()
             )
     if diff.findings:
-        lines.append(f"Findings: {len(diff.findings)} changed, {diff.new_errors} new error(s)")
+        lines.append(f"Findings: {_findings_counts(diff)}")
         for c in diff.findings:
             f = c.finding
             lines.append(f"  {MARKS[c.kind]} {f.severity.upper()} {f.rule} {f.path}: {f.message}")
@@ -138,7 +149,7 @@ def markdown_report(diff: SpecDiff) -> str:
         out.append("")
     if diff.findings:
         out += [
-            f"**Review findings:** {diff.new_errors} new error(s)",
+            f"**Review findings:** {_findings_counts(diff)}",
             "",
             "| | Severity | Rule | Field | Message |",
             "| --- | --- | --- | --- | --- |",

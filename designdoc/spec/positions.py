@@ -151,14 +151,38 @@ class _Builder:
         return result
 
 
+def _explicit_flow_key(root: yaml.Node | None, text: str) -> bool:
+    """Whether a `{...}` or `[...]` holds a `? key`. libyaml reads on past some errors after
+    one (a later `?` becomes part of the key), so such text is parsed by PyYAML, which
+    reports the error where it is."""
+    stack = [root] if root is not None else []
+    seen: set[int] = set()  # an alias is one node met many times: walk it once
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if node.flow_style and text[: key.start_mark.index].rstrip().endswith("?"):
+                    return True
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
+
+
 def compose_single(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     """The one document of `text`; several documents are an error."""
     if FAST_LOADER is not yaml.SafeLoader:
         fast = FAST_LOADER(text)
         try:
-            return fast.get_single_node(), fast
+            node = fast.get_single_node()
+            if not _explicit_flow_key(node, text):
+                return node, fast
         except yaml.YAMLError:
-            fast.dispose()
+            pass
+        fast.dispose()
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

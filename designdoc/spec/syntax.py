@@ -80,6 +80,38 @@ def _unclosed(context: str, start: yaml.Mark | None) -> str:
     )
 
 
+_GOT = re.compile(r"but got '(.*)'$")
+
+
+def _inside(exc: yaml.MarkedYAMLError, lines: list[str]) -> bool:
+    """The parser stopped at a token inside the brackets: on the opening line or indented
+    deeper than it, and not at the end of the file or at a closing bracket of the other
+    kind (those say the bracket is not closed)."""
+    found = _GOT.search(exc.problem or "")
+    start, mark = exc.context_mark, exc.problem_mark
+    if found is None or found.group(1) in ("<stream end>", "<document end>", "}", "]"):
+        return False
+    if start is None or mark is None or mark.line == start.line:
+        return True
+    return _indent(_line(lines, mark)) > _indent(_line(lines, start))
+
+
+def _no_comma(context: str, start: yaml.Mark | None, problem: str) -> str:
+    closer, what = ("]", "list") if "sequence" in context else ("}", "mapping")
+    found = _GOT.search(problem)
+    token = found.group(1) if found else ""
+    if token == ":":
+        return (
+            "a second ':' in one entry: put a value that holds ': ' in quotes, or add the "
+            "',' missing between two entries"
+        )
+    where = f" opened at line {start.line + 1}, column {start.column + 1}" if start else ""
+    return (
+        f"a ',' or '{closer}' is missing before this '{token}': the entries of the {what}"
+        f"{where} are separated by commas (and the {what} ends with '{closer}')"
+    )
+
+
 def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
     """Where a YAML syntax error is, and what to say about it."""
     problem = exc.problem or ""
@@ -91,6 +123,8 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
         message = "a tab in the indentation: YAML indents with spaces only; replace the tab"
     elif "mapping values are not allowed" in problem and mark:
         message = _colon_in_value(lines, mark)
+    elif ("flow sequence" in context or "flow mapping" in context) and _inside(exc, lines):
+        message = _no_comma(context, exc.context_mark, problem)
     elif "flow sequence" in context or "flow mapping" in context:
         message = _unclosed(context, exc.context_mark)
     elif "quoted scalar" in context and "end of stream" in problem:

@@ -6,10 +6,11 @@ import math
 from dataclasses import replace
 
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
-from designdoc.review.rules.applies import holds_vectors, name
+from designdoc.review.rules.applies import cluster_unit, holds_vectors, name
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
+from designdoc.spec.models.serving import ABTest
 from designdoc.spec.serving_path import LatencyRow, latency_budget
 
 INDEX = "serving.index"
@@ -197,7 +198,9 @@ def ab_sample_size(spec: Spec) -> Estimate:
     inputs = Inputs()
     rate = inputs.add("baseline", test.baseline_rate if test else None, f"{where}.baseline_rate")
     mde = inputs.add("mde", test.mde if test else None, f"{where}.mde")
-    unit = (test.unit if test and test.unit else "user").rstrip("s")
+    places = test is not None and cluster_unit(test.unit)
+    # A test of places is sized in users first; the places it needs follow from them.
+    unit = "user" if places or not (test and test.unit) else test.unit.rstrip("s")
     estimate = make(
         "ab_sample_size",
         "A/B sample size per arm",
@@ -207,6 +210,7 @@ def ab_sample_size(spec: Spec) -> Estimate:
         lambda: 16 * rate * (1 - rate) / (rate * mde) ** 2,
         lambda v: fmt.count(math.ceil(v), f"{unit}s per arm"),
         key_figure=True,
+        compare=(lambda v: "if users were randomised; see the A/B duration") if places else None,
     )
     if estimate.computed and (rate >= 1 or estimate.value == 0):
         return Estimate(
@@ -226,6 +230,8 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
 
     Units seen per day replace dau when given."""
     test = spec.serving.rollout.ab_test if spec.serving.rollout else None
+    if test is not None and cluster_unit(test.unit):
+        return cluster_duration(test, sample)
     where = "serving.rollout.ab_test"
     inputs = Inputs()
     n = inputs.result("sample size per arm", sample)
@@ -272,6 +278,41 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         key_figure=True,
         compare=compare,
     )
+
+
+def cluster_duration(test: ABTest, sample: Estimate) -> Estimate:
+    """No duration for a test of places: days bring more users, never more cities, and the
+    users of one city move together, so the cities per arm decide whether it can work."""
+    unit = (test.unit or "unit").strip()
+    units = unit if unit.endswith("s") else ("cities" if unit == "city" else unit + "s")
+    base = Estimate(
+        "ab_duration",
+        "A/B duration",
+        f"k = n × (1 + (m − 1) × ICC) / m {units} per arm",
+        "days",
+        key_figure=True,
+    )
+    how = (
+        f"a {unit}-randomised (cluster) test needs k = n × (1 + (m − 1) × ICC) / m {units} per "
+        f"arm (n users per arm, m users per {unit}, ICC the share of the metric's variance "
+        f"between {units}), or a switchback design that alternates each {unit} between the "
+        "arms over time windows"
+    )
+    n = sample.value
+    count = test.units_per_day
+    if n is None or count is None:
+        need = f"; set serving.rollout.ab_test.units_per_day to the {units} in the test"
+        return replace(base, reason=f"the unit is a {unit}: {how}" + (need if not count else ""))
+    share = test.traffic.value if test.traffic is not None else 1.0
+    per_arm = count.value * share / 2
+    bound = per_arm / math.ceil(n)
+    reason = (
+        f"the unit is a {unit}: the same {count.text} {units} are in the test every day, so "
+        f"days add users but never {units}; {how}. With {per_arm:g} {units} per arm no "
+        f"duration is enough unless the ICC is below {per_arm:g} / {fmt.count(math.ceil(n))} "
+        f"= {bound:.2g}"
+    )
+    return replace(base, reason=reason)
 
 
 def novelty_days(spec: Spec) -> float:

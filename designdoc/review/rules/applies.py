@@ -16,6 +16,7 @@ from designdoc.spec.vocab import GENERATION, StageKind
 if TYPE_CHECKING:
     from designdoc.review.rules.context import Context
     from designdoc.spec.models.root import Spec
+    from designdoc.spec.models.steps import DataSource, Feature
 
 # Categories whose model returns a probability of a class (or of a link).
 PROBABILITY_CATEGORIES = frozenset(
@@ -166,3 +167,111 @@ def scores_items(stage: Stage) -> bool:
 def expands(stage: Stage) -> bool:
     """Whether the stage may pass on more items than it takes in (generation, tools...)."""
     return name(stage.kind) in EXPANDING_STAGES
+
+
+# Outcomes a logged label records as they happen: the label is the event the model predicts.
+OUTCOME_WORDS = (
+    *ENGAGEMENT_WORDS,
+    "conver",
+    "install",
+    "subscri",
+    "order",
+    "sign up",
+    "signup",
+    "repl",
+)
+# Words of a label that stands for a judgement someone could make better (reports, fraud).
+JUDGEMENT_WORDS = ("report", "flag", "fraud", "spam", "abuse", "harm", "complain", "violat")
+
+
+def outcome_labels(ctx: Context) -> bool:
+    """Natural labels that are the outcome itself (a click for click prediction): no person
+    could say better whether the user would have clicked, so they also evaluate."""
+    labels = ctx.spec.framing.labels
+    if name(labels.source) != "natural":
+        return False
+    text = words(" ".join(filter(None, [labels.positive, labels.negative])))
+    if any(w in text for w in JUDGEMENT_WORDS):
+        return False
+    return any(w in text for w in OUTCOME_WORDS)
+
+
+# Words of a feature the request itself carries: what was typed, on which device, when.
+REQUEST_WORDS = (
+    "query",
+    "prefix",
+    "prompt",
+    "question",
+    "typed",
+    "keystroke",
+    "device",
+    "time of day",
+    "hour",
+    "day of week",
+    "weekday",
+    "locale",
+    "language",
+    "user agent",
+    "browser",
+    "platform",
+    "request",
+)
+# Words of what a retrieval index holds: documents, their passages and chunks.
+INDEXED_WORDS = ("document", "passage", "chunk")
+
+
+def _source_of(spec: Spec, feature: Feature) -> DataSource | None:
+    return next((s for s in spec.data.sources if s.id == feature.source), None)
+
+
+def from_request(spec: Spec, feature: Feature) -> bool:
+    """The feature is read off the request (query text, device, time of day): it needs no
+    data source and is computed at request time."""
+    if name(feature.computation) == "request_time":
+        return True
+    source = _source_of(spec, feature)
+    if source is not None:
+        return name(source.kind) == "context" and feature.computation is None
+    text = words(feature.name)
+    return (
+        not feature.source and feature.computation is None and any(w in text for w in REQUEST_WORDS)
+    )
+
+
+def stored_attribute(spec: Spec, feature: Feature) -> bool:
+    """An id or a categorical value read as it is from a batch source (ad id, ad category):
+    it is computed in that source's batch and is as fresh as its snapshot."""
+    source = _source_of(spec, feature)
+    if source is None or name(source.ingestion) != "batch" or feature.transform:
+        return False
+    identifier = words(feature.name).split()[-1:] in (["id"], ["ids"])
+    return identifier or name(feature.type) in ("categorical", "boolean")
+
+
+def declares_index(spec: Spec) -> bool:
+    kinds = {name(s.kind) for s in spec.serving.stages}
+    return spec.serving.index is not None or "retrieval" in kinds
+
+
+def index_content(spec: Spec, feature: Feature) -> bool:
+    """The feature is what a retrieval index holds (passages, their embeddings, their
+    permissions), written by the indexing pipeline rather than read by a model per request."""
+    if not declares_index(spec) or name(feature.computation) == "request_time":
+        return False
+    source = _source_of(spec, feature)
+    documents = source is not None and name(source.kind) in ("document", "knowledge_base")
+    return documents or any(w in words(feature.name) for w in INDEXED_WORDS)
+
+
+# Randomisation units that are places: the same few of them are in a test every day, and the
+# users inside one share supply, prices and weather.
+CLUSTER_UNITS = (
+    *("city", "cities", "market", "region", "country", "countries", "geo", "zone"),
+    *("metro", "area", "territory", "dma", "hexagon", "switchback", "time window"),
+)
+
+
+def cluster_unit(unit: str | None) -> bool:
+    """Whether an A/B test's unit is a place (city, market, region...) or a time window."""
+    text = f" {words(unit)} "
+    return any(f" {u}" in text for u in CLUSTER_UNITS)

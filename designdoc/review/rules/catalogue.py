@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import capacity, data, framing, genai, model, monitoring, serving, work
+from designdoc.review.rules import (
+    capacity,
+    data,
+    experiments,
+    framing,
+    genai,
+    model,
+    monitoring,
+    serving,
+    work,
+)
 from designdoc.review.rules.rule import Rule
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec.references import ReviewNames
@@ -14,6 +24,7 @@ def _collect() -> tuple[Rule, ...]:
         *data.RULES,
         *model.RULES,
         *serving.RULES,
+        *experiments.RULES,
         *capacity.RULES,
         *monitoring.RULES,
         *work.RULES,

@@ -8,8 +8,12 @@ from designdoc.review.rules.applies import (
     NUMERIC_CATEGORIES,
     causal_labels,
     engagement_labels,
+    from_request,
+    index_content,
     learns_from_ranked_engagement,
     name,
+    outcome_labels,
+    stored_attribute,
 )
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
@@ -146,14 +150,25 @@ def _dat006(ctx: Context) -> Iterator[Hit]:
             "human labels without framing.labels.volume or "
             "framing.labels.cost: how many, at what price?",
         )
-    cheap = labels.source in (LabelSource.natural, LabelSource.weak)
     same = labels.evaluation_source in (None, labels.source)
-    if ctx.classification and cheap and same:
+    if _asks_cleaner_labels(ctx) and same:
         yield Hit(
             (*LABELS, "source"),
             f"{labels.source} labels both train and evaluate; set "
             "framing.labels.evaluation_source to a cleaner source (e.g. human)",
         )
+
+
+def _asks_cleaner_labels(ctx: Context) -> bool:
+    """Cheap labels that stand for something a person could judge better; not labels that
+    are the outcome itself (a click, for click prediction)."""
+    cheap = ctx.spec.framing.labels.source in (LabelSource.natural, LabelSource.weak)
+    return ctx.classification and cheap and not outcome_labels(ctx)
+
+
+def _dat006_applies(ctx: Context) -> bool:
+    human = ctx.spec.framing.labels.source in (LabelSource.human, LabelSource.mixed)
+    return not causal_labels(ctx) and (human or _asks_cleaner_labels(ctx))
 
 
 def _dat007(ctx: Context) -> Iterator[Hit]:
@@ -190,12 +205,18 @@ def _dat008(ctx: Context) -> Iterator[Hit]:
 
 def _fea001(ctx: Context) -> Iterator[Hit]:
     for i, feature in enumerate(ctx.spec.data.features):
-        if empty(feature.source):
-            yield Hit((*DATA, "features", i), f"feature '{feature.name}' has no source")
+        if empty(feature.source) and not from_request(ctx.spec, feature):
+            yield Hit(
+                (*DATA, "features", i),
+                f"feature '{feature.name}' has no source (the id of a data source, or "
+                "computation: request_time for a value the request carries)",
+            )
 
 
 def _fea002(ctx: Context) -> Iterator[Hit]:
     for i, feature in enumerate(ctx.spec.data.features):
+        if from_request(ctx.spec, feature) or stored_attribute(ctx.spec, feature):
+            continue
         if feature.computation is None:
             yield Hit(
                 (*DATA, "features", i),
@@ -237,7 +258,11 @@ def _fea004(ctx: Context) -> Iterator[Hit]:
 
 
 def _fea005(ctx: Context) -> Iterator[Hit]:
-    lacking = [(i, f) for i, f in enumerate(ctx.spec.data.features) if empty(f.missing)]
+    lacking = [
+        (i, f)
+        for i, f in enumerate(ctx.spec.data.features)
+        if empty(f.missing) and not index_content(ctx.spec, f)
+    ]
     if lacking:
         names = ", ".join(f"'{f.name}'" for _, f in lacking[:5]) + (
             ", ..." if len(lacking) > 5 else ""
@@ -377,8 +402,10 @@ RULES = [
         "Labels cost money and time; evaluating on the noisy training labels hides their errors.",
         book(5, "labelling"),
         _dat006,
-        applies=lambda c: not causal_labels(c),
-        when="labels are not a randomised experiment's outcomes",
+        applies=_dat006_applies,
+        when="labels come from people, or a classifier learns from cheap labels that stand "
+        "for a judgement (not a randomised experiment's outcomes, nor an outcome the label "
+        "records itself, such as a click for click prediction)",
         reads="framing.labels",
     ),
     Rule(

@@ -6,12 +6,13 @@ import math
 from collections.abc import Iterator
 
 from designdoc.review.estimates.serving import USABLE_MEMORY
-from designdoc.review.rules.applies import expands, index_holds_vectors, name
+from designdoc.review.rules.applies import expands, index_content, index_holds_vectors, name
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.serving import Stage
+from designdoc.spec.models.steps import Feature
 from designdoc.spec.serving_path import latency_budget, stage_groups
 from designdoc.spec.vocab import (
     RANKING,
@@ -168,9 +169,25 @@ def _srv009(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _served_streaming(ctx: Context) -> list[Feature]:
+    """Streaming features a model reads per request; what an index holds is served by it."""
+    return [
+        f
+        for f in ctx.spec.data.features
+        if f.computation == Computation.streaming and not index_content(ctx.spec, f)
+    ]
+
+
 def _srv010(ctx: Context) -> Iterator[Hit]:
-    streaming = [f for f in ctx.spec.data.features if f.computation == Computation.streaming]
+    streaming = _served_streaming(ctx)
     boxes = " ".join(f"{c.kind or ''} {c.label or ''}" for c in ctx.spec.serving.components)
+    fetch = next(
+        (i for i, s in enumerate(ctx.spec.serving.stages) if name(s.kind) == "feature_fetch"),
+        None,
+    )
+    if fetch is not None:
+        ctx.cite(f"serving.stages[{fetch}]")  # the stage that reads them from the online store
+        return
     if streaming and not contains(boxes, STORE_WORDS):
         yield Hit(
             (*SRV, "components"),
@@ -447,8 +464,11 @@ RULES = [
         "Fresh features must be readable in milliseconds at request time.",
         book(8, "feature computation"),
         _srv010,
-        applies=lambda c: any(f.computation == Computation.streaming for f in c.spec.data.features),
-        when="a feature is computed in streaming",
+        applies=lambda c: (
+            c.spec.serving.prediction != Prediction.batch and bool(_served_streaming(c))
+        ),
+        when="predictions are not batch-only and a model reads a feature computed in "
+        "streaming (not one an index holds, such as document permissions)",
         reads="serving.components",
     ),
     Rule(

@@ -6,6 +6,7 @@ BOOK = "ML System Design Interview"
 RULES_OF_ML = "Rules of Machine Learning (Zinkevich)"
 TEST_SCORE = "The ML Test Score (Breck et al.)"
 TECH_DEBT = "Hidden Technical Debt in ML Systems (Sculley et al.)"
+EXPERIMENTS = "Trustworthy Online Controlled Experiments (Kohavi, Tang, Xu)"
 
 
 def book(chapter: int, topic: str = "") -> str:
@@ -22,3 +23,7 @@ def test_score(section: str) -> str:
 
 def tech_debt(section: str) -> str:
     return f"{TECH_DEBT}, {section}"
+
+
+def experiments(chapter: int, topic: str = "") -> str:
+    return f"{EXPERIMENTS}, ch. {chapter}" + (f" ({topic})" if topic else "")

@@ -137,7 +137,8 @@ class ABTest(Section):
     units_per_day: CountValue | None = Field(
         None,
         description="Randomisation units seen per day when the unit is not a daily user "
-        "(authors, regions...); the duration estimate uses it instead of dau.",
+        "(authors...); the duration estimate uses it instead of dau. For a unit that is a "
+        "place (city, market, region), the number of them in the test.",
     )
     notes: Text | None = Field(None, description="Interference, novelty effects, ramp-up...")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from designdoc.spec.models.base import Section, Text
 from designdoc.spec.units import (
@@ -41,6 +41,18 @@ class Clarification(Section):
 class Scale(Section):
     users: CountValue | None = Field(None, description="Total registered users, e.g. 2B.")
     dau: CountValue | None = Field(None, description="Daily active users, e.g. 100M.")
+
+    @field_validator("dau")
+    @classmethod
+    def _dau_within_users(cls, dau: CountValue | None, info: ValidationInfo) -> object:
+        users = info.data.get("users")
+        if dau is not None and users is not None and dau.value > users.value:
+            raise ValueError(
+                f"{dau.text} daily active users is more than the {users.text} users in all "
+                "(requirements.scale.users); daily actives are some of all users"
+            )
+        return dau
+
     requests_per_user_per_day: float | None = Field(
         None, ge=0, description="Requests each daily active user makes per day."
     )
