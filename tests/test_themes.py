@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
-from designdoc.errors import ThemeError
+from designdoc.errors import BuildError, ThemeError
 from designdoc.products.document import build
 from designdoc.render.theme import resolve_theme, shipped_themes
 
@@ -217,3 +217,52 @@ def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
         result = typeset(pages[chosen], figures, chosen)
         assert result.warnings == (), (spec_path.name, chosen.name, result.warnings)
         assert result.pages >= 5, spec_path.name
+
+
+HOUSE = {
+    "document/cover.html.j2": '<section class="cover"><h1 class="cover-title">'
+    "ACME design review: {{ spec.title }}</h1></section>",
+    "document/theme.css": '.chapter-lead::after { content: " [house style]"; }\n'
+    '.cover { background: url("logo.svg") no-repeat; }',
+    "document/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+}
+
+
+def test_a_theme_styles_the_html_page_and_the_preview(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    from designdoc.preview.session import PreviewSession
+    from designdoc.products.document import build_formats
+
+    folder = theme(tmp_path, HOUSE)
+    result = build_formats(write_spec(SPEC), tmp_path / "out", ("html",), theme=folder)
+    page = result.outputs[0].read_text(encoding="utf-8")
+    assert "ACME design review: Feed ranking" in page  # the theme's partial
+    assert "Machine-learning system design" not in page
+    assert '" [house style]"' in page  # its stylesheet, inline
+    assert "logo.svg" not in page and 'url("data:image/svg+xml;base64,' in page  # its asset too
+    assert "file:" not in page and "Clarifying requirements" in page  # the rest: bundled
+    # The preview is the same page, and follows the spec's document.theme.
+    session = PreviewSession(write_spec(SPEC + "document:\n  theme: house\n", "own.yaml"))
+    try:
+        assert session.rebuild().ok
+        assert "ACME design review" in session.document and '" [house style]"' in session.page
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(
+    ("css", "message"),
+    [
+        ('.cover { background: url("../../secret.png"); }', "may embed only designdoc's fonts"),
+        ('@import "extra.css";', "cannot @import"),
+    ],
+)
+def test_a_theme_cannot_make_the_html_page_refer_outside(
+    tmp_path: Path, write_spec, css: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    from designdoc.products.document import build_formats
+
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    folder = theme(tmp_path, {"document/theme.css": css, "document/extra.css": "p {}"})
+    with pytest.raises(BuildError, match=message):
+        build_formats(write_spec(SPEC), tmp_path / "out", ("html",), theme=folder)
+    assert not (tmp_path / "out" / "spec.html").exists()
