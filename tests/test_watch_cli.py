@@ -156,9 +156,11 @@ def test_set_applies_on_every_rebuild_and_the_cover_says_so(write_spec) -> None:
     session = PreviewSession(spec, overrides=["requirements.scale.dau=3B", "title=What if"])
     try:
         assert session.rebuild().ok and session.state.title == "What if"
+        assert session.unchanged()  # a second event of the same save rebuilds nothing
         assert "What-if build: 2 values set on the command line" in session.document
         assert "<td>3B</td><td>(not set)</td>" in session.document
         spec.write_text(SMALL.replace("Rank things.", "Rank more things."), encoding="utf-8")
+        assert not session.unchanged()
         assert session.rebuild().ok
         assert "Rank more things." in session.document and "<td>3B</td>" in session.document
         # A save that leaves an assignment no field to set: located at the assignment.

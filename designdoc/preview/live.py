@@ -86,6 +86,8 @@ class LivePreview:
                 deadline = time.monotonic() + MISSING_GRACE_S
                 while not self.spec.exists() and time.monotonic() < deadline:
                     time.sleep(0.01)
+            if self.session.unchanged():
+                continue
             self._rebuild()
 
     def _rebuild(self) -> State:

@@ -141,6 +141,7 @@ class PreviewSession:
         self.source = b""  # the text of the last good spec, for the background PDF
         self.theme_dir: Path | None = None  # and the theme folder it was built with
         self.built_from: tuple[int, int, int] | None = None  # the file's stat at the last rebuild
+        self.read: bytes | None = None  # the text the last rebuild read, valid or not
 
     def file_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -153,6 +154,16 @@ class PreviewSession:
         """Whether the file changed since the last rebuild began (a save no event reported)."""
         return self.file_stamp() != self.built_from
 
+    def unchanged(self) -> bool:
+        """Whether the file is as the last rebuild found it, stat and text: a second event of
+        one save (an editor that truncates, then writes) needs no rebuild."""
+        if self.file_stamp() != self.built_from:
+            return False
+        try:
+            return self.spec_path.read_bytes() == self.read
+        except OSError:
+            return False
+
     def rebuild(self) -> State:
         start = time.perf_counter()
         self.built_from = self.file_stamp()
@@ -162,6 +173,7 @@ class PreviewSession:
             source = self.spec_path.read_bytes()
         except OSError:
             source = b""
+        self.read = source
         try:
             loaded = load(self.spec_path, clock, self.overrides)
             context = prepare(
