@@ -10,6 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.gfm import gfm_plugin
 from test_html_output import HOSTILE
+from test_work import WORK
+
+from designdoc.spec.models.root import Spec
 
 SPECS = Path(__file__).parent.parent / "specs"
 
@@ -122,3 +125,70 @@ def _figure_count(tmp: Path) -> int:
 
     spec = load_spec(Path(__file__).resolve().parent.parent / "specs" / "video_recommendation.yaml")
     return len(draw_figures(spec.spec, tmp, paper="a4"))
+
+
+def work_markdown(work: dict[str, object] | None, overrides: tuple[str, ...] = ()) -> str:
+    """The Markdown of a small spec with `work`, in this process (no review, no figures)."""
+    import yaml
+
+    from designdoc.products.markdown import markdown_document
+    from designdoc.render.context import build_context
+    from designdoc.spec.overrides import apply_overrides
+    from designdoc.spec.positions import Positioned
+
+    data = {"designdoc": 1, "title": "Feed ranking", **({"work": work} if work else {})}
+    _, applied = apply_overrides(Positioned(data, {}, {}), overrides)
+    spec = Spec.model_validate(yaml.safe_load(yaml.safe_dump(data)))
+    context = build_context(spec, source_name="feed.yaml", show_review=False, overrides=applied)
+    return markdown_document(context, "feed-figures")
+
+
+def test_work_sections_in_markdown_as_in_the_pdf() -> None:
+    hostile = {
+        **WORK,
+        "goals": ["Lift watch time by 2%", "<script>alert(1)</script> [x](javascript:y)"],
+    }
+    text = work_markdown(hostile, ("requirements.scale.dau=3B",))
+    found = tokens(text)
+    h2 = [
+        found[i + 1].content
+        for i, t in enumerate(found)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert h2[0] == "Context" and h2[1] == "1. Clarifying requirements"
+    assert h2[-1] == "Plan and decisions"
+    h3 = [
+        found[i + 1].content
+        for i, t in enumerate(found)
+        if t.type == "heading_open" and t.tag == "h3"
+    ]
+    assert h3[:2] == ["Motivation", "Goals and non-goals"]
+    assert h3[-5:] == [
+        "Alternatives considered",
+        "Milestones",
+        "Cost",
+        "Open questions",
+        "Related documents",
+    ]
+    # Under the title, as on the cover: the status, the decision, reviewers, what-if values.
+    assert text.index("**Status: approved** (decided 2026-11-30)") < text.index("## Context")
+    assert "| Ada | ML platform | approved |" in text and "| Grace |   | pending |" in text
+    assert "| `requirements.scale.dau` | 3B | (not set) |" in text
+    assert "| Vendor API |   | *not given* |" in text  # an alternative without why not
+    assert "| Offline eval | 2026-12-15 |   | done |" in text
+    assert "| A/B test | 2027-01-20 | Ranking team | planned |" in text
+    assert "| GPU training | $4k/month |   |" in text and "#### People" in text
+    assert "| Which region goes first? | PM | **open** |" in text
+    assert sum(t.type == "table_open" for t in found) == 7
+    # Spec text stays text: the related document's address is printed, never a link.
+    assert "Feed v1 design (supersedes): https\\://example.com/v1" in text
+    assert [t for t in found if t.type in ("link_open", "html_inline", "html_block")] == []
+
+
+def test_markdown_has_no_work_sections_when_unfilled() -> None:
+    text = work_markdown({"goals": [], "status": None})
+    assert "## Context" not in text and "## Plan and decisions" not in text
+    assert "Status:" not in text and "What-if" not in text
+    only_goals = work_markdown({"non_goals": ["Search ranking"]})
+    assert "## Context" in only_goals and "#### Non-goals" in only_goals
+    assert "#### Goals\n" not in only_goals and "## Plan and decisions" not in only_goals

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
-from designdoc.errors import ThemeError
+from designdoc.errors import BuildError, ThemeError
 from designdoc.products.document import build
 from designdoc.render.theme import resolve_theme, shipped_themes
 
@@ -182,27 +182,34 @@ def test_spec_theme_is_relative_to_the_spec(tmp_path: Path) -> None:
 
 def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
     """Every bundled spec renders with each shipped theme (where a theme's templates meet
-    the spec's content), in this process, figures drawn once per spec and reused; each theme
-    is typeset with two specs in turn. Typesetting the whole matrix (22 layouts) would take
+    the spec's content), in this process, its review and figures made once and reused by
+    every theme. Each theme is then laid out by WeasyPrint with two specs of its own, a
+    classic design and a generative one; the PDF is not written from the layout, a step no
+    theme changes (the web page is tested apart). Laying out the whole matrix would take
     more than the rest of the suite for little more coverage: a theme's stylesheet does not
     depend on the spec."""
     from designdoc.files.resources import specs_dir
     from designdoc.pipeline import load, prepare
     from designdoc.render.context import DOCUMENT_STYLESHEETS
     from designdoc.render.html import render_html, stylesheet_uris
-    from designdoc.typeset.pdf import typeset
+    from designdoc.typeset.pdf import lay_out
 
     themes = [resolve_theme(name) for name in sorted(shipped_themes())]
-    assert len(themes) >= 2
+    assert len(themes) >= 2 and all(themes)
     specs = sorted(specs_dir().glob("*.yaml"))
-    assert len(specs) >= 11
-    for index, spec_path in enumerate(specs):
+    assert len(specs) >= 16
+    generative = {"text_generation", "media_generation", "generation"}
+    laid_out: dict[Path, list[str]] = {folder: [] for folder in themes if folder}
+    for spec_path in specs:
         loaded = load(spec_path)
         figures = tmp_path / spec_path.stem
         figures.mkdir()
         plain = prepare(loaded, figures, paper="a4")  # review and figures, once per spec
+        category = loaded.spec.framing.category
+        kind = "generative" if category and category.value in generative else "classic"
         pages = {}
         for folder in themes:
+            assert folder is not None
             # What a theme changes in the context (see render/context.py build_context).
             themed = {
                 **plain,
@@ -211,12 +218,64 @@ def test_shipped_themes_with_every_bundled_spec(tmp_path: Path) -> None:
             }
             pages[folder] = render_html(themed)
             assert str(escape(loaded.spec.title)) in pages[folder], (spec_path.name, folder)
-        if index >= 2 * len(themes):
+        # The first theme without a design of this kind laid out yet takes this one.
+        taker = next((f for f in laid_out if kind not in laid_out[f]), None)
+        if taker is None:
             continue
-        chosen = themes[index % len(themes)]
-        result = typeset(pages[chosen], figures, chosen)
-        assert result.warnings == (), (spec_path.name, chosen.name, result.warnings)
-        assert result.pages >= 5, spec_path.name
+        laid_out[taker].append(kind)
+        document, warnings = lay_out(pages[taker], figures, taker)
+        assert warnings == [], (spec_path.name, taker.name, warnings)
+        assert len(document.pages) >= 5, (spec_path.name, taker.name)
+    assert all(sorted(kinds) == ["classic", "generative"] for kinds in laid_out.values())
+
+
+HOUSE = {
+    "document/cover.html.j2": '<section class="cover"><h1 class="cover-title">'
+    "ACME design review: {{ spec.title }}</h1></section>",
+    "document/theme.css": '.chapter-lead::after { content: " [house style]"; }\n'
+    '.cover { background: url("logo.svg") no-repeat; }',
+    "document/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+}
+
+
+def test_a_theme_styles_the_html_page_and_the_preview(tmp_path: Path, write_spec) -> None:  # type: ignore[no-untyped-def]
+    from designdoc.preview.session import PreviewSession
+    from designdoc.products.document import build_formats
+
+    folder = theme(tmp_path, HOUSE)
+    result = build_formats(write_spec(SPEC), tmp_path / "out", ("html",), theme=folder)
+    page = result.outputs[0].read_text(encoding="utf-8")
+    assert "ACME design review: Feed ranking" in page  # the theme's partial
+    assert "Machine-learning system design" not in page
+    assert '" [house style]"' in page  # its stylesheet, inline
+    assert "logo.svg" not in page and 'url("data:image/svg+xml;base64,' in page  # its asset too
+    assert "file:" not in page and "Clarifying requirements" in page  # the rest: bundled
+    # The preview is the same page, and follows the spec's document.theme.
+    session = PreviewSession(write_spec(SPEC + "document:\n  theme: house\n", "own.yaml"))
+    try:
+        assert session.rebuild().ok
+        assert "ACME design review" in session.document and '" [house style]"' in session.page
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(
+    ("css", "message"),
+    [
+        ('.cover { background: url("../../secret.png"); }', "may embed only designdoc's fonts"),
+        ('@import "extra.css";', "cannot @import"),
+    ],
+)
+def test_a_theme_cannot_make_the_html_page_refer_outside(
+    tmp_path: Path, write_spec, css: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    from designdoc.products.document import build_formats
+
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    folder = theme(tmp_path, {"document/theme.css": css, "document/extra.css": "p {}"})
+    with pytest.raises(BuildError, match=message):
+        build_formats(write_spec(SPEC), tmp_path / "out", ("html",), theme=folder)
+    assert not (tmp_path / "out" / "spec.html").exists()
 
 
 def test_theme_default_on_the_command_line_wins_over_the_spec(tmp_path: Path) -> None:

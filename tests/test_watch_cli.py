@@ -12,7 +12,12 @@ import urllib.request
 from pathlib import Path
 
 from pypdf import PdfReader
+from typer.testing import CliRunner
 from watching import watching
+
+from designdoc.cli.main import app
+
+runner = CliRunner()
 
 SMALL = """designdoc: 1
 title: Small design
@@ -122,3 +127,49 @@ def test_a_spec_invalid_from_the_start_gets_a_styled_page_once_fixed(
         spec.write_text(SMALL, encoding="utf-8")
         watch.wait_for_line("rebuilt")
         assert b"Small design" in get(watch.url + "document")[1]
+
+
+def test_a_bad_set_is_a_located_error_before_anything_is_served(write_spec) -> None:  # type: ignore[no-untyped-def]
+    spec = str(write_spec(SMALL, "small.yaml"))
+    bad_path = runner.invoke(
+        app, ["watch", spec, "--port", "0", "--set", "requirements.scale.dua=3B"]
+    )
+    assert bad_path.exit_code == 1
+    assert bad_path.output.splitlines() == [
+        "error: --set requirements.scale.dua=3B: requirements.scale.dua: unknown key 'dua'; "
+        "did you mean 'dau'?"
+    ]
+    bad_value = runner.invoke(
+        app, ["watch", spec, "--port", "0", "--set", "requirements.scale.dau=lots"]
+    )
+    assert bad_value.exit_code == 1 and "serving" not in bad_value.output
+    assert bad_value.output.startswith(
+        "error: --set requirements.scale.dau=lots: requirements.scale.dau: 'lots' is not a count"
+    )
+    assert runner.invoke(app, ["watch", spec, "--set", "no-equals"]).exit_code == 2
+
+
+def test_set_applies_on_every_rebuild_and_the_cover_says_so(write_spec) -> None:  # type: ignore[no-untyped-def]
+    from designdoc.preview.session import PreviewSession
+
+    spec = write_spec(SMALL, "small.yaml")
+    session = PreviewSession(spec, overrides=["requirements.scale.dau=3B", "title=What if"])
+    try:
+        assert session.rebuild().ok and session.state.title == "What if"
+        assert session.unchanged()  # a second event of the same save rebuilds nothing
+        assert "What-if build: 2 values set on the command line" in session.document
+        assert "<td>3B</td><td>(not set)</td>" in session.document
+        spec.write_text(SMALL.replace("Rank things.", "Rank more things."), encoding="utf-8")
+        assert not session.unchanged()
+        assert session.rebuild().ok
+        assert "Rank more things." in session.document and "<td>3B</td>" in session.document
+        # A save that leaves an assignment no field to set: located at the assignment.
+        spec.write_text(SMALL.replace("  business_objective: Rank things.\n", " x\n"), "utf-8")
+        state = session.rebuild()
+        assert not state.ok
+        assert state.problems[0]["headline"] == (
+            "--set requirements.scale.dau=3B: requirements: requirements is not a mapping; "
+            "cannot set 'scale'"
+        )
+    finally:
+        session.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
 import threading
 import time
@@ -13,7 +14,8 @@ from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.build import PaperChoice
-from designdoc.cli.console import err_console, out_console, show_error
+from designdoc.cli.console import err_console, out_console, show_error, show_problem
+from designdoc.cli.options import check_assignments, resolve_theme_option
 from designdoc.errors import DesignDocError
 from designdoc.files.interrupts import Interrupted
 
@@ -74,6 +76,19 @@ def watch(
         None, "--paper", help="Paper size; default: the spec's."
     ),
     review: bool = typer.Option(True, "--review/--no-review", help="Include the review appendix."),
+    theme: str | None = typer.Option(
+        None,
+        "--theme",
+        help="A shipped theme (compact, memo) or a theme folder; default: the spec's "
+        "document.theme.",
+    ),
+    overrides: list[str] = typer.Option(
+        [],
+        "--set",
+        metavar="PATH=VALUE",
+        help="Set a spec field on every rebuild, e.g. requirements.scale.dau=300M "
+        "(repeatable); the cover lists the values set.",
+    ),
 ) -> None:
     """Serve a live preview of SPEC on 127.0.0.1 that updates in place on each save.
 
@@ -81,9 +96,18 @@ def watch(
     Ctrl-C stops.
     """
     from designdoc.preview.live import LivePreview
+    from designdoc.preview.session import assignment_problems
 
+    theme_dir = resolve_theme_option(theme)
+    check_assignments(overrides)
     if not spec.is_file():
         err_console.print(f"[bold red]error[/]: {escape(str(spec))}: no such file")
+        raise typer.Exit(1)
+    # A bad --set would fail every rebuild: said once, before anything is served.
+    bad = assignment_problems(spec, overrides)
+    for problem in bad:
+        show_problem(problem.headline())
+    if bad:
         raise typer.Exit(1)
     try:
         live = LivePreview(
@@ -94,6 +118,8 @@ def watch(
             on_pdf=_pdf_status,
             paper=paper.value if paper else None,
             review=review,
+            overrides=overrides,
+            theme=theme_dir,
         )
     except DesignDocError as exc:
         show_error(exc)
@@ -102,6 +128,9 @@ def watch(
     try:
         live.start()
         out_console.print(f"serving {live.url} (Ctrl-C to stop)")
+        if overrides:
+            sets = " ".join(f"--set {shlex.quote(o)}" for o in overrides)
+            out_console.print(f"on every rebuild: {escape(sets)}")
         if open_browser:
             import webbrowser
 

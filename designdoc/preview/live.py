@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from designdoc.preview.hub import Hub
@@ -33,16 +33,27 @@ class LivePreview:
         on_pdf: Callable[[PdfResult], None] | None = None,
         paper: str | None = None,
         review: bool = True,
+        overrides: Sequence[str] = (),
+        theme: Path | None = None,
     ) -> None:
         self.spec = spec
-        self.session = PreviewSession(spec, paper=paper, review=review)
+        self.session = PreviewSession(
+            spec, paper=paper, review=review, overrides=overrides, theme=theme
+        )
         self.hub = Hub()
         self.on_rebuild = on_rebuild
         self.server = PreviewServer(
             port, self.hub, self.session.page_or_placeholder, lambda: self.session.document
         )
         self.pdf = (
-            BackgroundPdf(spec, pdf_dir, on_pdf or (lambda _r: None), paper=paper, review=review)
+            BackgroundPdf(
+                spec,
+                pdf_dir,
+                on_pdf or (lambda _r: None),
+                paper=paper,
+                review=review,
+                overrides=overrides,
+            )
             if pdf_dir is not None
             else None
         )
@@ -75,6 +86,8 @@ class LivePreview:
                 deadline = time.monotonic() + MISSING_GRACE_S
                 while not self.spec.exists() and time.monotonic() < deadline:
                     time.sleep(0.01)
+            if self.session.unchanged():
+                continue
             self._rebuild()
 
     def _rebuild(self) -> State:
@@ -83,7 +96,7 @@ class LivePreview:
         self.hub.publish(state.as_json())
         self.on_rebuild(state)
         if state.ok and self.pdf is not None:
-            self.pdf.request(self.session.source)
+            self.pdf.request(self.session.source, self.session.theme_dir)
         return state
 
     def stop(self) -> None:

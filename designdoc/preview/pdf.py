@@ -12,7 +12,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,14 +34,28 @@ def _quiet_worker() -> None:
 
 
 def make_pdf(
-    spec: Path, output_dir: Path, paper: str | None, review: bool, output_name: str
+    spec: Path,
+    output_dir: Path,
+    paper: str | None,
+    review: bool,
+    output_name: str,
+    overrides: tuple[str, ...] = (),
+    theme: Path | None = None,
 ) -> PdfResult:
     """Build the PDF (in the worker process); user errors come back as text."""
     from designdoc.products.document import build
 
     start = time.perf_counter()
     try:
-        result = build(spec, output_dir, paper=paper, review=review, output_name=output_name)
+        result = build(
+            spec,
+            output_dir,
+            paper=paper,
+            review=review,
+            output_name=output_name,
+            overrides=overrides,
+            theme=theme,
+        )
     except DesignDocError as exc:
         return PdfResult(None, time.perf_counter() - start, exc.message.splitlines()[0])
     return PdfResult(result.pdf, time.perf_counter() - start)
@@ -56,30 +70,32 @@ class BackgroundPdf:
         *,
         paper: str | None = None,
         review: bool = True,
+        overrides: Sequence[str] = (),
     ) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix="designdoc-pdf-")
         self.snapshot = Path(self._scratch.name) / spec.name  # same name: same "source" line
-        self.args = (self.snapshot, output_dir, paper, review, spec.stem)
+        self.args = (self.snapshot, output_dir, paper, review, spec.stem, tuple(overrides))
         self.report = report
         self._pool = ProcessPoolExecutor(max_workers=1, initializer=_quiet_worker)
         self._lock = threading.RLock()  # a done callback may run inside submit
         self._running: Future[PdfResult] | None = None
-        self._again: bytes | None = None
+        self._again: tuple[bytes, Path | None] | None = None
         self._closed = False
 
-    def request(self, source: bytes) -> None:
-        """Make the PDF of `source` now, or once the one being made is done."""
+    def request(self, source: bytes, theme: Path | None = None) -> None:
+        """Make the PDF of `source` now, or once the one being made is done; `theme` is the
+        folder the preview resolved (the snapshot lies elsewhere than the spec)."""
         with self._lock:
             if self._closed:
                 return
             if self._running is not None:
-                self._again = source
+                self._again = (source, theme)
                 return
-            self._start(source)
+            self._start(source, theme)
 
-    def _start(self, source: bytes) -> None:
+    def _start(self, source: bytes, theme: Path | None) -> None:
         self.snapshot.write_bytes(source)
-        self._running = self._pool.submit(make_pdf, *self.args)
+        self._running = self._pool.submit(make_pdf, *self.args, theme)
         self._running.add_done_callback(self._finished)
 
     def _finished(self, future: Future[PdfResult]) -> None:
@@ -92,8 +108,8 @@ class BackgroundPdf:
         with self._lock:
             self._running = None
             if self._again is not None and not self._closed:
-                source, self._again = self._again, None
-                self._start(source)
+                (source, theme), self._again = self._again, None
+                self._start(source, theme)
 
     def close(self) -> None:
         """Let a PDF being written finish, start no other, and stop the worker."""

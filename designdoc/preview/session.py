@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,9 +16,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from designdoc.errors import DesignDocError, SpecError
+from designdoc.errors import DesignDocError, Problem, SpecError
 from designdoc.files.resources import templates_dir
-from designdoc.pipeline import Clock, load, paper_of, prepare
+from designdoc.pipeline import Clock, load, paper_of, prepare, theme_of
 from designdoc.render.html import render_html
 from designdoc.render.web import document_part, inline_styles, render_web
 
@@ -94,13 +95,42 @@ def preview_parts(doc_version: int) -> dict[str, Any]:
     }
 
 
-class PreviewSession:
-    """Rebuilds one spec into a preview page; not thread-safe (one rebuild at a time)."""
+def assignment_problems(spec_path: Path, overrides: Sequence[str]) -> list[Problem]:
+    """What is wrong with `overrides` against the spec as it is now (bad paths and values);
+    the spec's own problems are left to the preview, which shows them until a good save."""
+    from designdoc.spec.overrides import assignment_problems as caused_by_assignments
 
-    def __init__(self, spec_path: Path, *, paper: str | None = None, review: bool = True) -> None:
+    if not overrides:
+        return []
+    try:
+        load(spec_path, overrides=overrides)
+    except SpecError as exc:
+        return caused_by_assignments(exc)
+    except DesignDocError:
+        return []
+    return []
+
+
+class PreviewSession:
+    """Rebuilds one spec into a preview page; not thread-safe (one rebuild at a time).
+
+    `overrides` (`path=value`) apply to every rebuild, as in `build --set`; `theme` is the
+    folder `--theme` named, else each rebuild follows the spec's `document.theme`."""
+
+    def __init__(
+        self,
+        spec_path: Path,
+        *,
+        paper: str | None = None,
+        review: bool = True,
+        overrides: Sequence[str] = (),
+        theme: Path | None = None,
+    ) -> None:
         self.spec_path = spec_path
         self.paper = paper
         self.review = review
+        self.overrides = tuple(overrides)
+        self.theme = theme
         self._scratch = tempfile.TemporaryDirectory(prefix="designdoc-preview-")
         self.figures_dir = Path(self._scratch.name)
         self.version = 0
@@ -109,7 +139,9 @@ class PreviewSession:
         self.state = State(0, 0, False, spec_path.name, 0.0)
         self.timings: dict[str, float] = {}
         self.source = b""  # the text of the last good spec, for the background PDF
+        self.theme_dir: Path | None = None  # and the theme folder it was built with
         self.built_from: tuple[int, int, int] | None = None  # the file's stat at the last rebuild
+        self.read: bytes | None = None  # the text the last rebuild read, valid or not
 
     def file_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -122,6 +154,16 @@ class PreviewSession:
         """Whether the file changed since the last rebuild began (a save no event reported)."""
         return self.file_stamp() != self.built_from
 
+    def unchanged(self) -> bool:
+        """Whether the file is as the last rebuild found it, stat and text: a second event of
+        one save (an editor that truncates, then writes) needs no rebuild."""
+        if self.file_stamp() != self.built_from:
+            return False
+        try:
+            return self.spec_path.read_bytes() == self.read
+        except OSError:
+            return False
+
     def rebuild(self) -> State:
         start = time.perf_counter()
         self.built_from = self.file_stamp()
@@ -131,14 +173,16 @@ class PreviewSession:
             source = self.spec_path.read_bytes()
         except OSError:
             source = b""
+        self.read = source
         try:
-            loaded = load(self.spec_path, clock)
+            loaded = load(self.spec_path, clock, self.overrides)
             context = prepare(
                 loaded,
                 self.figures_dir,
                 paper=paper_of(loaded, self.paper),
                 review=self.review,
                 clock=clock,
+                theme=(theme_dir := theme_of(loaded, self.theme)),
             )
             with clock.stage("web"):
                 page = render_web(context, preview=preview_parts(self.version))
@@ -154,7 +198,7 @@ class PreviewSession:
             )
             return self.state
         self.page, self.document = page, document_part(page)
-        self.source = source
+        self.source, self.theme_dir = source, theme_dir
         self.timings = clock.timings
         self.state = State(
             self.version,
@@ -173,7 +217,7 @@ class PreviewSession:
         context = {
             "title": self.state.title,
             "preview": preview_parts(0),
-            "inline_css": Markup(inline_styles()),
+            "inline_css": Markup(inline_styles(theme=self.theme)),
         }
         return render_html(context, "preview/placeholder.html.j2")
 

@@ -2,6 +2,7 @@
 
 One heading per framework step; each filled field of a step follows as a GFM table, a list
 or a paragraph; the estimates form one table and the review's findings are GitHub alerts.
+The work sections, when filled, come where the PDF has them (`products.markdown_work`).
 User text goes through `render.markdown_text`, so it is always inert.
 """
 
@@ -14,6 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from designdoc.products.markdown_work import (
+    context_markdown,
+    overrides_markdown,
+    plan_markdown,
+    status_markdown,
+)
 from designdoc.render.chapters import filled
 from designdoc.render.context import DocumentContext
 from designdoc.render.format import as_words as words
@@ -184,6 +191,8 @@ def _front(context: DocumentContext) -> list[str]:
     shown = [[k, v] for k, v in facts if v]
     if shown:
         out.append(table(["", ""], shown))
+    out += status_markdown(spec.work.status)
+    out += overrides_markdown(context["overrides"])
     out.append(
         f"*Made with designdoc {context['version']} from "
         f"`{context['source_name'].replace('`', '')}`.*"
@@ -206,6 +215,7 @@ def markdown_document(context: DocumentContext, figures_folder: str) -> str:
     """The Markdown of a design from its template context; figures under `figures_folder`."""
     spec, review = context["spec"], context["review"]
     out = _front(context)
+    out += context_markdown(context["work"]["context"], spec.work)
     for chapter in context["chapters"]:
         out.append(f"## {chapter.number}. {chapter.title}")
         out.append(f"*{chapter.lead}*")
@@ -219,6 +229,7 @@ def markdown_document(context: DocumentContext, figures_folder: str) -> str:
             out += estimates_markdown(review)
         out += figures_markdown(context["figures"], chapter.id, figures_folder)
     out += _extras(spec)
+    out += plan_markdown(context["work"]["plan"], spec.work)
     if context["show_review"]:
         out += review_markdown(review)
     return "\n\n".join(part for part in out if part) + "\n"

@@ -25,6 +25,7 @@ from designdoc.spec.suggest import did_you_mean
 
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\[\]]+)\]")
 ITEM_KEYS = ("id", "name", "metric", "topic")  # how a list item may be picked by its value
+FROM_ASSIGNMENT = "--set "  # the `file` of a problem that an assignment caused, before its text
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class _Walk:
     """Follows one assignment's path through the data, creating mappings on the way."""
 
     def __init__(self, text: str) -> None:
-        self.where = f"--set {text}"
+        self.where = FROM_ASSIGNMENT + text
 
     def fail(self, loc: Loc, message: str) -> SpecError:
         return SpecError([Problem(self.where, 0, 0, dotted(loc), message)])
@@ -216,5 +217,11 @@ def blame_overrides(error: SpecError, applied: Sequence[Applied]) -> SpecError:
         if culprit is None:
             problems.append(problem)
         else:
-            problems.append(Problem(f"--set {culprit.text}", 0, 0, problem.path, problem.message))
+            where = FROM_ASSIGNMENT + culprit.text
+            problems.append(Problem(where, 0, 0, problem.path, problem.message))
     return SpecError(problems)
+
+
+def assignment_problems(error: SpecError) -> list[Problem]:
+    """The problems of `error` that an assignment caused (a bad path, or a bad value set)."""
+    return [p for p in error.problems if p.file.startswith(FROM_ASSIGNMENT)]
