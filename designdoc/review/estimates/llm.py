@@ -94,11 +94,17 @@ class _Source:
         return value
 
     def active_parameters(self, inputs: Inputs) -> float:
+        """Parameters a token goes through: a mixture of experts' active ones, given or from
+        its preset, else all of them. A spec that gives its own total without an active
+        count is read as dense, not as the preset's mixture."""
         model = self.gen.model
         if model is not None and model.active_parameters is not None:
             return inputs.add(
                 "active params", model.active_parameters, f"{G}.model.active_parameters"
             )
+        preset = find_preset(model.preset) if model and model.preset else None
+        if model is not None and model.parameters is None and preset and preset.active_parameters:
+            return self.arch(inputs, "active params", "active_parameters")
         return self.arch(inputs, "params", "parameters")
 
     def hw(self, inputs: Inputs, name: str, attr: str, default: float | None = None) -> float:
