@@ -302,6 +302,26 @@ def _against(value: float, target: Quantity, what: str) -> str:
     return f"{what} {target.text} ({verdict})"
 
 
+def streamed(gen: GenAI) -> bool:
+    return bool(gen.decoding and gen.decoding.streaming)
+
+
+def whole_answer_bound(spec: Spec) -> Quantity | None:
+    """What the whole answer (TTFT + TPOT × output tokens) is held to, if anything.
+
+    `genai.latency.total` when given. Otherwise the requirements' latency budget, unless the
+    answer streams without a TTFT target: then the budget is the wait for the first words.
+    """
+    gen = spec.genai
+    lat = gen.latency if gen else None
+    if lat is not None and lat.total is not None:
+        return lat.total
+    budget = spec.requirements.performance.latency_budget
+    if gen is not None and streamed(gen) and (lat is None or lat.ttft is None):
+        return None
+    return budget
+
+
 def generation_latency(
     spec: Spec, src: _Source, first: Estimate | None, step: Estimate | None
 ) -> Estimate:
@@ -323,9 +343,8 @@ def generation_latency(
     else:
         per = inputs.result("TPOT", step)
     out = src.output(inputs)
-    streaming = bool(gen.decoding and gen.decoding.streaming)
-    total = gen.latency.total if gen.latency else None
-    budget = total or spec.requirements.performance.latency_budget
+    streaming = streamed(gen)
+    budget = whole_answer_bound(spec)
     ttft_target = gen.latency.ttft if gen.latency else None
 
     def compare(value: float) -> str:
@@ -333,15 +352,12 @@ def generation_latency(
             if budget is None:
                 return "not streamed: the user waits for the whole answer"
             return "not streamed: whole answer " + _verdict(value, budget, "the budget")
-        # Streamed: the first words are what the user waits for; a TTFT target takes that
-        # role and the latency budget then bounds the whole answer.
-        first_wait = ttft_target or budget
+        first_wait = ttft_target or spec.requirements.performance.latency_budget
         said = "streamed: TTFT " + (
             _verdict(t0, first_wait, "") if first_wait else fmt.duration(t0) + ", no target"
         )
-        whole = total or (budget if ttft_target else None)
-        if whole is not None:
-            said += "; whole answer " + _verdict(value, whole, "")
+        if budget is not None:
+            said += "; whole answer " + _verdict(value, budget, "")
         return said
 
     return make(
