@@ -1,4 +1,4 @@
-"""The GenAI lifecycle replaces the feature-pipeline picture, and draws only what the spec says."""
+"""GenAI figures draw only what the spec says: the lifecycle, the funnel and the architecture."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from designdoc import load_spec
 from designdoc.figures import draw_architecture, draw_funnel, draw_lifecycle
 from designdoc.figures.audit import audit_svg
 from designdoc.figures.figure import Figure
-from designdoc.review.estimates.compute import compute_estimates
 from designdoc.files.resources import specs_dir
+from designdoc.review.estimates.compute import compute_estimates
 from designdoc.spec.models.root import Spec
 
 
