@@ -391,7 +391,8 @@ def context_budget(src: _Source) -> Estimate:
 
     def compare(value: float) -> str:
         verdict = "over the window" if value > window else f"{value / window:.0%} of it"
-        return f"window {tokens(window)} ({verdict})"
+        # Windows are powers of two: 32,768 tokens, not "33K".
+        return f"window {window:,.0f} tokens ({verdict})"
 
     return make(
         "llm_context_budget",

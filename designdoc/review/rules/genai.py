@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designdoc.review.estimates.llm import streamed, whole_answer_bound
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.spec import numbers as fmt
@@ -288,13 +289,10 @@ def _gen010(ctx: Context) -> Iterator[Hit]:
 
 
 def _gen011(ctx: Context) -> Iterator[Hit]:
-    gen = genai(ctx)
-    if gen.decoding is not None and gen.decoding.streaming:
+    if streamed(genai(ctx)):
         return
     estimate = ctx.estimates.get("llm_generation_latency")
-    budget = (gen.latency.total if gen.latency else None) or (
-        ctx.spec.requirements.performance.latency_budget
-    )
+    budget = whole_answer_bound(ctx.spec)
     if estimate is None or estimate.value is None or budget is None:
         return
     if estimate.value > budget.value:
@@ -302,6 +300,32 @@ def _gen011(ctx: Context) -> Iterator[Hit]:
             (*GEN, "decoding", "streaming"),
             f"the whole answer takes {estimate.display} against a {budget.text} budget and is "
             "not streamed: stream tokens, shorten outputs or use a faster model",
+        )
+
+
+def _gen028(ctx: Context) -> Iterator[Hit]:
+    """Streamed, the whole answer still has a bound: `genai.latency.total`, or the latency
+    budget once a TTFT target stands for the wait to the first words."""
+    gen = genai(ctx)
+    estimate = ctx.estimates.get("llm_generation_latency")
+    bound = whole_answer_bound(ctx.spec)
+    if not streamed(gen) or estimate is None or estimate.value is None or bound is None:
+        return
+    if estimate.value > bound.value:
+        said = (
+            f"the streamed answer takes {estimate.display} to finish (TTFT + TPOT × output tokens)"
+        )
+        if gen.latency and gen.latency.total:
+            yield Hit(
+                (*GEN, "latency", "total"),
+                f"{said}, over genai.latency.total ({bound.text}): lower TPOT or shorten answers",
+            )
+            return
+        yield Hit(
+            (*GEN, "latency", "tpot"),
+            f"{said}, over the {bound.text} latency budget, which holds the whole answer once "
+            "genai.latency.ttft holds the first token: lower TPOT, shorten answers, or set "
+            "genai.latency.total to the wait users accept",
         )
 
 
@@ -649,6 +673,18 @@ RULES = [
         "Output tokens dominate latency; streaming lets the user read from the first token.",
         INFERENCE,
         _gen011,
+        applies=_streaming_matters,
+    ),
+    Rule(
+        "GEN028",
+        6,
+        WARNING,
+        "A streamed answer takes longer to finish than the time it is held to.",
+        "Streaming hides the wait for the first words, not for the last: a user who needs the "
+        "whole answer (a procedure, code, a citation at the end) still waits TTFT + TPOT × "
+        "output tokens.",
+        INFERENCE,
+        _gen028,
         applies=_streaming_matters,
     ),
     Rule(
