@@ -8,6 +8,7 @@ place on the request path (before the first stage, after the last) is inferred.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,7 +118,9 @@ def _add_index(topology: Topology, spec: Spec, gen: GenAI) -> bool:
     if not text or spec.serving.index is not None or taken:
         return False
     title, kind = index_name(text)
-    details = () if text.lower().strip() == title.lower() else (text,)
+    # The user's words, a clause a line: a detail line holds two lines of text at most.
+    clauses = [c.strip() for c in re.split(r"[;,]\s+", text) if c.strip()]
+    details = () if text.lower().strip() == title.lower() else tuple(clauses)
     topology.boxes.append(Box(INDEX, title, kind, "storage", details))
     for stage in _of_kind(spec.serving.stages, "retrieval"):
         topology.arrows.append(Arrow(INDEX, stage.id, "passages", implicit=True))
