@@ -269,3 +269,11 @@ def test_a_streamed_answer_is_held_to_its_total_or_to_the_budget_with_a_ttft_tar
     # Without a TTFT target the 6 s budget bounds the first token only: nothing to check.
     slow = merge(BASES["rag"], g({"latency": {"ttft": DROP, "tpot": "40ms"}}))
     assert status(run(tmp_path, slow), "GEN028") == "pass"
+
+
+def test_citations_that_must_resolve_to_a_retrieved_passage_are_checked(tmp_path: Path) -> None:
+    said = "Each sentence cites a passage id; answers whose citations do not resolve are dropped."
+    patch = g({"retrieval": {"citations": said}})
+    assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "pass"
+    patch = g({"retrieval": {"citations": "Each sentence cites a passage id."}})
+    assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "fail"

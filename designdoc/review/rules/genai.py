@@ -32,7 +32,10 @@ HIGH_STAKES = keywords(
     "investment | tax$ | insurance claim | hr policy | benefits | payroll | compliance | "
     "mental health"
 )
-CHECKED = keywords("check | verif | validat | match | entail | must quote | exists in")
+CHECKED = keywords(
+    "check | verif | validat | match | entail | must quote | exists in | resolv | "
+    "among the retrieved"
+)
 PII_WORDS = keywords(
     "pii$ | personal data | personal information | email address | phone number | "
     "customer record | employee record | medical record | health record"
@@ -378,7 +381,8 @@ def _gen015(ctx: Context) -> Iterator[Hit]:
     elif not contains(citations, CHECKED):
         yield Hit(
             (*GEN, "retrieval", "citations"),
-            "citations are not checked against the retrieved passages",
+            "nothing says how citations are checked against the retrieved passages (that each "
+            "cited passage was retrieved and supports its sentence)",
         )
 
 
