@@ -249,7 +249,7 @@ def test_mixture_of_experts_holds_every_expert_but_reads_only_the_active_ones(
     # where a dense 46.7B model would give 71.7.
     assert found["llm_decode_ceiling"].value == pytest.approx(3.35e12 * 2 / 25.8e9)
     active = next(i for i in found["llm_decode_ceiling"].inputs if i.name == "active params")
-    assert active.value == 12.9e9 and "mixtral-8x7b" in active.field
+    assert active.value == 12.9e9 and "mixtral-8x7b" in active.field and active.text == "12.9B"
     # Prefill: 2 × 12.9e9 × 2000 / (989e12 × 2 × 0.4) = 65.2 ms.
     assert found["llm_ttft"].value == pytest.approx(2 * 12.9e9 * 2000 / (989e12 * 2 * 0.4))
     # KV-cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes, as for a dense model of that shape.

@@ -78,7 +78,7 @@ class _Source:
             return inputs.add(name, None, f"{G}.model.{attr}")
         where = f"{G}.model.preset ({model.preset})"
         number = float(value)
-        inputs.items.append(Input(name, fmt.count(number), where, number))
+        inputs.items.append(Input(name, _preset_text(attr, number), where, number))
         return number
 
     def precision(self, inputs: Inputs, kv: bool = False) -> float:
@@ -151,6 +151,13 @@ class _Source:
     def output(self, inputs: Inputs) -> float:
         toks = self.gen.tokens
         return inputs.add("output tokens", toks.output if toks else None, f"{G}.tokens.output")
+
+
+def _preset_text(attr: str, number: float) -> str:
+    """A preset's number as its model card gives it: 46.7B parameters, not 47B."""
+    if attr.endswith("parameters") and number >= 1e9:
+        return f"{number / 1e9:.3g}B"
+    return fmt.count(number)
 
 
 def _num(value: float) -> str:
