@@ -277,3 +277,10 @@ def test_citations_that_must_resolve_to_a_retrieved_passage_are_checked(tmp_path
     assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "pass"
     patch = g({"retrieval": {"citations": "Each sentence cites a passage id."}})
     assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "fail"
+
+
+def test_a_passing_rule_names_the_field_that_satisfied_it(tmp_path: Path) -> None:
+    result = run(tmp_path, BASES["rag"])
+    passed = {r.rule: r.satisfied_by for r in result.results if r.status == "pass"}
+    assert passed["GEN004"] == ("genai.guardrails.prompt_injection",)
+    assert passed["GEN002"] == ("genai.evaluation.judge",)

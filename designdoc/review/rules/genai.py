@@ -551,6 +551,7 @@ RULES = [
         "answers are the failure RAG exists to prevent.",
         RAGAS + "; " + _book("retrieval-augmented generation, evaluation"),
         _gen001,
+        reads="genai.evaluation.faithfulness",
         applies=retrieves,
     ),
     Rule(
@@ -562,6 +563,7 @@ RULES = [
         "its own taste.",
         JUDGE,
         _gen002,
+        reads="genai.evaluation.judge",
         applies=_judge_applies,
     ),
     Rule(
@@ -573,6 +575,7 @@ RULES = [
         "filter.",
         _book("safety") + "; " + OWASP + " (LLM05 improper output handling)",
         _gen003,
+        reads="genai.guardrails",
         applies=generative,
     ),
     Rule(
@@ -584,6 +587,7 @@ RULES = [
         "the user's.",
         OWASP + " (LLM01 prompt injection, indirect)",
         _gen004,
+        reads="genai.guardrails.prompt_injection",
         applies=untrusted_text,
     ),
     Rule(
@@ -594,6 +598,7 @@ RULES = [
         "Prompts sent to an API leave the company; personal data in them is a disclosure.",
         OWASP + " (LLM02 sensitive information disclosure)",
         _gen005,
+        reads="genai.guardrails.pii_redaction",
         applies=_pii_involved,
     ),
     Rule(
@@ -604,6 +609,7 @@ RULES = [
         "An over-long prompt is silently truncated or rejected; the budget must fit the window.",
         _book("context window and prompt construction"),
         _gen006,
+        reads="genai.tokens",
         applies=_context_known,
     ),
     Rule(
@@ -614,6 +620,7 @@ RULES = [
         "GPU capacity is scarce and bursts queue; a design says what answers when it runs out.",
         INFERENCE,
         _gen007,
+        reads="serving.fallbacks",
         applies=generative,
     ),
     Rule(
@@ -625,6 +632,7 @@ RULES = [
         "and a month cost.",
         OWASP + " (LLM10 unbounded consumption)",
         _gen008,
+        reads="genai.monitoring.cost_ceiling",
         applies=generative,
     ),
     Rule(
@@ -635,6 +643,7 @@ RULES = [
         "A ceiling the design already exceeds is a budget conversation to have before launch.",
         OWASP + " (LLM10 unbounded consumption)",
         _gen026,
+        reads="genai.monitoring.cost_ceiling",
         applies=generative,
     ),
     Rule(
@@ -646,6 +655,7 @@ RULES = [
         "prefill and decode arithmetic passes a budget the system will miss.",
         INFERENCE,
         _gen027,
+        reads="serving.stages",
         applies=_self_hosted,
     ),
     Rule(
@@ -657,6 +667,7 @@ RULES = [
         "must be checked.",
         _book("monitoring"),
         _gen009,
+        reads="genai.monitoring.groundedness",
         applies=text,
     ),
     Rule(
@@ -667,6 +678,7 @@ RULES = [
         "A benchmark seen in training measures memory, not skill.",
         _book("evaluation") + "; Sainz et al., NLP Evaluation in trouble (data contamination)",
         _gen010,
+        reads="genai.evaluation.contamination",
         applies=tuned,
     ),
     Rule(
@@ -677,6 +689,7 @@ RULES = [
         "Output tokens dominate latency; streaming lets the user read from the first token.",
         INFERENCE,
         _gen011,
+        reads="genai.decoding.streaming",
         applies=_streaming_matters,
     ),
     Rule(
@@ -689,6 +702,7 @@ RULES = [
         "output tokens.",
         INFERENCE,
         _gen028,
+        reads="genai.latency",
         applies=_streaming_matters,
     ),
     Rule(
@@ -700,6 +714,7 @@ RULES = [
         "latency.",
         INFERENCE,
         _gen012,
+        reads="genai.caches",
         applies=_cache_applies,
         thresholds=("genai_cache_min_qps",),
     ),
@@ -712,6 +727,7 @@ RULES = [
         "latency and cost.",
         _book("sampling strategies"),
         _gen013,
+        reads="genai.decoding",
         applies=text,
     ),
     Rule(
@@ -723,6 +739,7 @@ RULES = [
         "unsure or the stakes are high.",
         _book("safety and human oversight"),
         _gen014,
+        reads="genai.guardrails.escalation",
         applies=_high_stakes,
     ),
     Rule(
@@ -733,6 +750,7 @@ RULES = [
         "Models invent plausible citations; a citation is only evidence if it is checked.",
         _book("retrieval-augmented generation"),
         _gen015,
+        reads="genai.retrieval.citations",
         applies=retrieves,
     ),
     Rule(
@@ -744,6 +762,7 @@ RULES = [
         "and wastes top-k.",
         OWASP + " (LLM08 vector and embedding weaknesses)",
         _gen016,
+        reads="genai.retrieval.access_control",
         applies=retrieves,
     ),
     Rule(
@@ -754,6 +773,7 @@ RULES = [
         "Decode is bound by memory bandwidth and the KV-cache by memory; both set a floor on GPUs.",
         INFERENCE,
         _gen017,
+        reads="genai.hardware.gpus",
         applies=_self_hosted,
     ),
     Rule(
@@ -764,6 +784,7 @@ RULES = [
         "Prefill is compute bound: 2 × parameters FLOPs per prompt token.",
         INFERENCE,
         _gen018,
+        reads="genai.latency.ttft",
         applies=_self_hosted,
     ),
     Rule(
@@ -775,6 +796,7 @@ RULES = [
         "optimise.",
         INFERENCE,
         _gen019,
+        reads="genai.latency",
         applies=text,
     ),
     Rule(
@@ -785,6 +807,7 @@ RULES = [
         "Filters are only as good as the attacks they were tested against.",
         _book("safety evaluation") + "; " + OWASP,
         _gen020,
+        reads="genai.evaluation.safety",
         applies=generative,
     ),
     Rule(
@@ -795,6 +818,7 @@ RULES = [
         "A prompt edit is a deployment; tracing a regression needs to know which prompt answered.",
         _book("deployment and monitoring"),
         _gen021,
+        reads="genai.monitoring.versions",
         applies=generative,
     ),
     Rule(
@@ -806,6 +830,7 @@ RULES = [
         "preference.",
         _book("text-to-image generation, evaluation"),
         _gen022,
+        reads="genai.evaluation.quality",
         applies=media,
     ),
     Rule(
@@ -817,6 +842,7 @@ RULES = [
         "choice needs a reason.",
         _book("framing"),
         _gen023,
+        reads="genai.approach.kind",
         applies=generative,
     ),
     Rule(
@@ -827,6 +853,7 @@ RULES = [
         "Measured apart, retrieval and generation show which one failed.",
         RAGAS,
         _gen024,
+        reads="genai.evaluation.retrieval",
         applies=retrieves,
     ),
     Rule(
@@ -837,6 +864,7 @@ RULES = [
         "Thumbs, regenerations and escalations are the labels a generative system gets for free.",
         _book("online evaluation"),
         _gen025,
+        reads="genai.evaluation.online",
         applies=generative,
     ),
 ]
