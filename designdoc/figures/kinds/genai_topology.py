@@ -23,7 +23,18 @@ from designdoc.spec.serving_path import is_batch, stage_groups
 
 MODEL, GUARD_IN, GUARD_OUT = "_model_servers", "_guard_in", "_guard_out"
 CACHE_PREFIX = "_cache"
-CACHE_NAMES = {"prompt": "Prompt cache", "semantic": "Semantic cache", "exact": "Answer cache"}
+CACHE_NAMES = {"prompt": "Prompt cache", "semantic": "Semantic cache", "exact": "Exact-match cache"}
+MEDIA = frozenset({"image", "video"})
+
+
+def _media(gen: GenAI) -> bool:
+    modality = value_of(gen.model.modality) if gen.model else ""
+    return gen.diffusion is not None or modality in MEDIA
+
+
+def _plainly(text: str) -> str:
+    words = text.lower().split()
+    return " ".join(words[1:] if words and words[0] in ("a", "an", "the") else words)
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,8 @@ def _model_box(gen: GenAI) -> Box | None:
         details = tuple(d for d in (gpus, name) if d)
         return Box(MODEL, "Model server", "model_server", "online", details)
     if api is not None:
-        details = tuple(d for d in (api.provider, name) if d)
+        same = name and api.provider and _plainly(name) == _plainly(api.provider)
+        details = tuple(d for d in (api.provider, None if same else name) if d)
         return Box(MODEL, "Hosted model API", None, "online", details)
     return None
 
@@ -105,7 +117,8 @@ def add_genai(topology: Topology, spec: Spec) -> GenAIParts:
     added_model = model is not None and not _taken(spec, frozenset({"model_server"}), "model")
     if model is not None and added_model:
         topology.boxes.append(model)
-        topology.arrows += [Arrow(MODEL, s.id, "tokens", implicit=True) for s in generators]
+        made = "images" if _media(gen) else "tokens"
+        topology.arrows += [Arrow(MODEL, s.id, made, implicit=True) for s in generators]
     index = _add_index(topology, spec, gen)
     caches = _add_caches(topology, spec, gen, generators, added_model)
     guards = _add_guards(topology, spec)
@@ -141,7 +154,8 @@ def _add_caches(
         # An answer cache is read before generation; a prompt (KV prefix) cache lives with
         # the model server.
         if cache.kind.skips_generation:
-            readers, label = [s.id for s in lookups or generators], "cached answers"
+            readers = [s.id for s in lookups or generators]
+            label = "cached images" if _media(gen) else "cached answers"
         else:
             readers = [MODEL] if model else [s.id for s in generators]
             label = "cached prefixes" if value_of(cache.kind) == "prompt" else "cached entries"
