@@ -313,7 +313,8 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
 
 def _genai_caption(spec: Spec, times: GenerationTimes | None) -> str:
     said = ""
-    if times is not None and any(value_of(s.kind) == "generation" for s in spec.serving.stages):
+    online = [s for s in spec.serving.stages if not is_batch(s)]
+    if times is not None and any(value_of(s.kind) == "generation" for s in online):
         said += (
             " Generation also shows the estimated time to the first token and to the whole "
             "answer (TTFT + TPOT × output tokens), as in the estimates."
