@@ -232,3 +232,48 @@ def test_an_overlap_as_large_as_the_chunk_is_a_located_error() -> None:
     assert run.returncode == 1
     assert "genai.retrieval.chunk_overlap: an overlap of 512 tokens" in run.stderr
     assert "make it smaller than chunk_size" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_mixture_of_experts_holds_every_expert_but_reads_only_the_active_ones(
+    tmp_path: Path,
+) -> None:
+    genai = {
+        "model": {"preset": "mixtral-8x7b", "precision": "bf16"},
+        "tokens": {"prompt": 2000, "output": 200},
+        "hardware": {**H100, "tensor_parallel": 2},
+    }
+    found = estimates(tmp_path, spec(genai, scale={"qps": 1}))
+    # Weights: all 46.7B × 2 bytes = 93.4 GB, more than one 80 GB GPU holds.
+    assert found["llm_weights_memory"].value == pytest.approx(93.4e9)
+    # Decode reads the 12.9B active: 3.35 TB/s × 2 GPUs / (12.9e9 × 2) = 259.7 tokens/s,
+    # where a dense 46.7B model would give 71.7.
+    assert found["llm_decode_ceiling"].value == pytest.approx(3.35e12 * 2 / 25.8e9)
+    active = next(i for i in found["llm_decode_ceiling"].inputs if i.name == "active params")
+    assert active.value == 12.9e9 and "mixtral-8x7b" in active.field and active.text == "12.9B"
+    # Prefill: 2 × 12.9e9 × 2000 / (989e12 × 2 × 0.4) = 65.2 ms.
+    assert found["llm_ttft"].value == pytest.approx(2 * 12.9e9 * 2000 / (989e12 * 2 * 0.4))
+    # KV-cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes, as for a dense model of that shape.
+    assert found["llm_kv_per_token"].value == 128 * KiB
+
+
+def test_own_parameter_count_without_an_active_count_is_read_as_dense(tmp_path: Path) -> None:
+    genai = {
+        "model": {"preset": "mixtral-8x7b", "parameters": "40B", "precision": "bf16"},
+        "tokens": {"prompt": 100, "output": 10},
+        "hardware": H100,
+    }
+    found = estimates(tmp_path, spec(genai, scale={"qps": 1}))
+    assert found["llm_decode_ceiling"].value == pytest.approx(3.35e12 / 80e9)
+    genai["model"] = {"parameters": "40B", "active_parameters": "10B", "precision": "fp8"}
+    found = estimates(tmp_path, spec(genai, scale={"qps": 1}))
+    assert found["llm_weights_memory"].value == 40e9
+    assert found["llm_decode_ceiling"].value == pytest.approx(3.35e12 / 10e9)
+
+
+def test_more_active_than_total_parameters_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    model = {"parameters": "8B", "active_parameters": "13B"}
+    path.write_text(yaml.safe_dump(spec({"model": model})), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert "genai.model.active_parameters" in str(caught.value) and "13B" in str(caught.value)

@@ -54,6 +54,33 @@ def test_rag_design_pdf_shows_the_serving_numbers_and_the_genai_sections(tmp_pat
         "Prompt injection",
     ):
         assert needle in text, needle
+    _genai_sections_in_contents_and_bookmarks(PdfReader(result.pdf))
+
+
+GENAI_SECTIONS = {  # step number -> the section closing that step
+    "2": "Generative approach and model",
+    "5": "Evaluating generations",
+    "6": "Generative serving",
+    "7": "Watching generations",
+}
+
+
+def _genai_sections_in_contents_and_bookmarks(reader: PdfReader) -> None:
+    """Each `genai:` section is listed in the contents and bookmarked under its step."""
+    outline = reader.outline
+    for number, section in GENAI_SECTIONS.items():
+        chapter = number + " "
+        at = next(
+            i for i, item in enumerate(outline) if getattr(item, "title", "").startswith(chapter)
+        )
+        children = outline[at + 1]
+        assert isinstance(children, list), chapter
+        titles = [getattr(c, "title", None) for c in children]
+        assert titles[-1] == section, (chapter, titles)
+    contents = next(p for p in reader.pages if "Contents" in (p.extract_text() or ""))
+    listed = " ".join((contents.extract_text() or "").split())
+    for section in GENAI_SECTIONS.values():
+        assert section in listed, section
 
 
 def test_text_generation_skeleton_has_the_genai_section_and_questions(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ genai:
              tokens_per_second: 2500, gpus: 16, hourly_price: 2.5}
   api: {provider: a hosted model for overflow, input_price: 3, output_price: 15,
         data_terms: Zero retention; no training on our data.}
-  latency: {ttft: 800ms, tpot: 30ms}
+  latency: {ttft: 800ms, tpot: 20ms}
   caches: [{kind: semantic, hit_rate: 15%}]
   routing: Overflow beyond the GPUs' capacity goes to the hosted model.
   retrieval:
@@ -153,7 +153,15 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         g({"evaluation": {"contamination": DROP}}),
         "genai.evaluation.contamination",
     ),
-    ("GEN011", "rag", g({"decoding": {"streaming": False}}), "genai.decoding.streaming"),
+    (
+        "GEN011",
+        "rag",
+        g({"decoding": {"streaming": False}, "tokens": {"output": 400}}),
+        "genai.decoding.streaming",
+    ),
+    # 177 ms of prefill + 40 ms × 250 tokens = 10.2 s, against the 6 s budget (a TTFT target
+    # holds the first token, so the budget holds the whole answer).
+    ("GEN028", "rag", g({"latency": {"tpot": "40ms"}}), "genai.latency.tpot"),
     (
         "GEN012",
         "rag",
@@ -247,3 +255,32 @@ def test_retrieval_rules_wait_for_retrieval(tmp_path: Path) -> None:
 
 def test_gen_ids_are_in_the_catalogue() -> None:
     assert set(GEN_RULES) <= set(RULE_IDS)
+
+
+def test_a_streamed_answer_is_held_to_its_total_or_to_the_budget_with_a_ttft_target(
+    tmp_path: Path,
+) -> None:
+    # 500 tokens × 20 ms + 177 ms of prefill = 10.2 s: over a 9 s total, found at the total.
+    fired = run(
+        tmp_path, merge(BASES["rag"], g({"latency": {"total": "9s"}, "tokens": {"output": 500}}))
+    )
+    (finding,) = [f for f in fired.findings if f.rule == "GEN028"]
+    assert finding.path == "genai.latency.total" and "10 s to finish" in finding.message
+    # Without a TTFT target the 6 s budget bounds the first token only: nothing to check.
+    slow = merge(BASES["rag"], g({"latency": {"ttft": DROP, "tpot": "40ms"}}))
+    assert status(run(tmp_path, slow), "GEN028") == "pass"
+
+
+def test_citations_that_must_resolve_to_a_retrieved_passage_are_checked(tmp_path: Path) -> None:
+    said = "Each sentence cites a passage id; answers whose citations do not resolve are dropped."
+    patch = g({"retrieval": {"citations": said}})
+    assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "pass"
+    patch = g({"retrieval": {"citations": "Each sentence cites a passage id."}})
+    assert status(run(tmp_path, merge(BASES["rag"], patch)), "GEN015") == "fail"
+
+
+def test_a_passing_rule_names_the_field_that_satisfied_it(tmp_path: Path) -> None:
+    result = run(tmp_path, BASES["rag"])
+    passed = {r.rule: r.satisfied_by for r in result.results if r.status == "pass"}
+    assert passed["GEN004"] == ("genai.guardrails.prompt_injection",)
+    assert passed["GEN002"] == ("genai.evaluation.judge",)

@@ -36,6 +36,23 @@ class Chapter:
         return section in self.sections
 
 
+def _genai_sections(spec: Spec) -> dict[str, tuple[str, bool]]:
+    """The `genai:` section's parts, each shown as a section at the end of its step."""
+    g = spec.genai
+    if g is None:
+        return {}
+    serving = (g.tokens, g.decoding, g.hardware, g.api, g.latency, g.caches, g.routing)
+    return {
+        "framing": ("Generative approach and model", filled(g.approach) or filled(g.model)),
+        "evaluation": ("Evaluating generations", filled(g.evaluation)),
+        "serving": (
+            "Generative serving",
+            any(filled(v) for v in (*serving, g.retrieval, g.guardrails, g.diffusion)),
+        ),
+        "monitoring": ("Watching generations", filled(g.monitoring)),
+    }
+
+
 def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) -> dict[str, str]:
     r, f, d, m = spec.requirements, spec.framing, spec.data, spec.model
     e, s, mo = spec.evaluation, spec.serving, spec.monitoring
@@ -102,6 +119,9 @@ def _sections(spec: Spec, step: str, figure_ids: set[str], has_estimates: bool) 
             ("infrastructure", "Infrastructure", mo.infrastructure or mo.notes),
         ],
     }
+    genai = _genai_sections(spec).get(step)
+    if genai is not None:
+        candidates[step].append(("genai", *genai))
     return {sid: title for sid, title, present in candidates[step] if present}
 
 

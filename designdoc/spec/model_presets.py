@@ -4,7 +4,10 @@ The numbers are those each model's published configuration file (`config.json` o
 Hugging Face model card) gives: `num_hidden_layers`, `num_attention_heads`,
 `num_key_value_heads`, `head_dim` (or hidden size / attention heads) and
 `max_position_embeddings`. Parameter counts are the rounded totals the model names state.
-A spec's own `genai.model` fields override any preset value.
+A mixture of experts also has `active_parameters`, those one token passes through (the
+shared layers and the experts its router picks), from the model's announcement, cited in
+its `source`: the weights memory holds every expert, but decoding and prefill read and
+compute only the active ones. A spec's own `genai.model` fields override any preset value.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ class Preset:
     kv_heads: int
     head_dim: int
     context_window: int
+    active_parameters: float | None = None  # a mixture of experts: parameters used per token
+    source: str = SOURCE
 
 
 PRESETS: dict[str, Preset] = {
@@ -30,7 +35,28 @@ PRESETS: dict[str, Preset] = {
     "llama-3.1-405b": Preset(405e9, 126, 128, 8, 128, 131_072),
     "llama-3.2-3b": Preset(3.2e9, 28, 24, 8, 128, 131_072),
     "mistral-7b": Preset(7.2e9, 32, 32, 8, 128, 32_768),
-    "mixtral-8x7b": Preset(46.7e9, 32, 32, 8, 128, 32_768),
+    # 8 experts, 2 routed per token.
+    "mixtral-8x7b": Preset(
+        46.7e9,
+        32,
+        32,
+        8,
+        128,
+        32_768,
+        active_parameters=12.9e9,
+        source=SOURCE + "; active parameters from Mistral AI, 'Mixtral of experts' (Dec 2023)",
+    ),
+    "mixtral-8x22b": Preset(
+        141e9,
+        56,
+        48,
+        8,
+        128,
+        65_536,
+        active_parameters=39e9,
+        source=SOURCE + "; active parameters from Mistral AI, 'Cheaper, Better, Faster, "
+        "Stronger' (Apr 2024)",
+    ),
     "qwen2.5-7b": Preset(7.6e9, 28, 28, 4, 128, 32_768),
     "qwen2.5-72b": Preset(72.7e9, 80, 64, 8, 128, 32_768),
     "gemma-2-9b": Preset(9.2e9, 42, 16, 8, 256, 8_192),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from designdoc.figures.figure import BuildDot, Drawing
+from designdoc.figures.kinds.genai_topology import GenAIParts, add_genai
 from designdoc.figures.kinds.icons import Look, look_of
 from designdoc.figures.kinds.topology import (
     BOX_UNIT,
@@ -91,6 +92,8 @@ def _node_attrs(box: Box, look: Look, compact: bool = False) -> tuple[str, dict[
         return label, attrs
     shape = look.shape
     rounded = "rounded,filled" if shape.shape == "box" and shape.peripheries == 1 else "filled"
+    if box.inferred:
+        rounded += ",dashed"
     attrs = {"shape": shape.shape, "fillcolor": shape.fill, "color": shape.border, "style": rounded}
     if shape.peripheries > 1:
         attrs["peripheries"] = str(shape.peripheries)
@@ -334,7 +337,29 @@ def _overview_variants(topology: Topology) -> tuple[BuildDot, ...]:
     return (variant(True, False), variant(False, False))
 
 
-def _caption(spec: Spec, topology: Topology) -> str:
+def _genai_caption(parts: GenAIParts) -> str:
+    named = [
+        what
+        for what, shown in (
+            ("the model server", parts.model),
+            ("the index", parts.index),
+            ("the caches" if parts.caches > 1 else "the cache", parts.caches),
+        )
+        if shown
+    ]
+    said = ""
+    if named:
+        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        said = f" {listed[:1].upper()}{listed[1:]} are those the genai: section names."
+    if parts.guardrails:
+        said += (
+            " Dashed boxes are filters genai.guardrails names that no serving stage holds, "
+            "drawn where they act: before the first stage and after the last."
+        )
+    return said
+
+
+def _caption(spec: Spec, topology: Topology, parts: GenAIParts) -> str:
     if spec.serving.components:
         caption = (
             "The system's components and the data flowing between them, grouped by where they run."
@@ -345,9 +370,11 @@ def _caption(spec: Spec, topology: Topology) -> str:
         caption += (
             " Blue arrows are implied by the spec rather than drawn in it: they follow the "
             "order of the stages no flow mentions"
-            + (", and the index lookups of retrieval stages." if spec.serving.index else ".")
+            + (", the index lookups of retrieval stages" if spec.serving.index else "")
+            + (", the links to what the genai: section names" if parts.added else "")
+            + "."
         )
-    return caption
+    return caption + _genai_caption(parts)
 
 
 def architecture_drawing(spec: Spec) -> Drawing | None:
@@ -355,12 +382,13 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
     topology = topology_of(spec)
     if topology is None:
         return None
+    parts = add_genai(topology, spec)
     looks = [look_of(box.kind) for box in topology.boxes]
     icons = {str(look.icon): look.icon for look in looks if look.icon is not None}
     return Drawing(
         kind="architecture",
         title="System architecture",
-        caption=_caption(spec, topology),
+        caption=_caption(spec, topology, parts),
         step=6,
         build=lambda direction, units: build_architecture(topology, direction, units),
         overview=_overview_variants(topology),
@@ -368,6 +396,7 @@ def architecture_drawing(spec: Spec) -> Drawing | None:
             "architecture",
             spec.serving.model_dump(mode="json"),
             [f.computation for f in spec.data.features],
+            spec.genai.model_dump(mode="json") if spec.genai else None,
         ),
         units=tuple(topology.groups()),
         unit_sizes={group: len(boxes) for group, boxes in topology.units().items()},

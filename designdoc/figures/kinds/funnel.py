@@ -8,6 +8,9 @@ from itertools import pairwise
 from typing import Any
 
 from designdoc.figures.figure import Drawing
+from designdoc.figures.kinds.facts import value_of
+from designdoc.figures.kinds.genai_times import GenerationTimes, generation_times
+from designdoc.figures.kinds.genai_topology import unheld_filters
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
@@ -16,6 +19,7 @@ from designdoc.spec.models.serving import Fallback, Stage
 from designdoc.spec.serving_path import batch_feeds, is_batch, latency_budget
 
 REQUEST, RESPONSE = "n_request", "n_response"
+GUARD_IN, GUARD_OUT = "n_guard_in", "n_guard_out"
 BATCH_UNIT = "_batch"
 BATCH_TITLE = "offline (batch)"
 
@@ -33,14 +37,26 @@ def _items_text(stage: Stage) -> str:
     return ""
 
 
-def _stage_label(stage: Stage, width: int) -> str:
+def _stage_label(stage: Stage, width: int, times: GenerationTimes | None = None) -> str:
     lines = [Line(stage.name or stage.id, style.TITLE_SIZE, bold=True, width=width - 6)]
     if stage.model:
         lines.append(Line(stage.model, style.DETAIL_SIZE, color=style.MUTED, width=width))
     facts = [t for t in (_items_text(stage), stage.latency and stage.latency.text) if t]
     if facts:
         lines.append(Line(" · ".join(facts), style.DETAIL_SIZE, color=style.ACCENT, width=width))
+    if times is not None and value_of(stage.kind) == "generation":
+        lines += [Line(t, style.DETAIL_SIZE, color=style.INK, width=width) for t in times.lines()]
     return html_label(lines)
+
+
+def _filter_node(graph: Any, node: str, title: str, filters: Sequence[str]) -> None:
+    """A filter `genai.guardrails` names that no stage holds: dashed, with no latency."""
+    lines = [
+        Line(title, style.TITLE_SIZE, bold=True, width=24),
+        Line(", ".join(filters), style.DETAIL_SIZE, color=style.MUTED, width=26, max_lines=2),
+        Line("no stage, not counted", style.SMALL_SIZE, color=style.MUTED, width=26),
+    ]
+    graph.node(node, html_label(lines), color=style.LINE, style="rounded,dashed")
 
 
 def _girth(stage: Stage) -> float:
@@ -49,7 +65,7 @@ def _girth(stage: Stage) -> float:
     return round(1.5 + 0.12 * math.log10(max(items, 1.0)), 2)
 
 
-def _budget_label(spec: Spec, batch: int = 0) -> str:
+def _budget_label(spec: Spec, batch: int = 0, times: GenerationTimes | None = None) -> str:
     path = latency_budget(spec)
     missing = path.missing
     perf = spec.requirements.performance
@@ -62,6 +78,11 @@ def _budget_label(spec: Spec, batch: int = 0) -> str:
             percentile = f" ({perf.latency_percentile})" if perf.latency_percentile else ""
             text += f" of {path.budget_display} budget{percentile}"
         lines.append(Line(text, style.DETAIL_SIZE, bold=True, color=colour, width=40))
+    if times is not None and times.whole_verdict:
+        colour = style.WARN if times.over else style.GOOD
+        lines.append(
+            Line(times.whole_verdict, style.DETAIL_SIZE, bold=True, color=colour, width=40)
+        )
     if missing:
         lines.append(
             Line(
@@ -83,20 +104,26 @@ def _budget_label(spec: Spec, batch: int = 0) -> str:
     return html_label(lines)
 
 
-def _add_level(graph: Any, level: Sequence[Stage], index: int, direction: str) -> None:
+def _add_level(
+    graph: Any,
+    level: Sequence[Stage],
+    index: int,
+    direction: str,
+    times: GenerationTimes | None = None,
+) -> None:
     attrs = {"color": style.ACCENT, "penwidth": "1.2"}
     if len(level) == 1:
         stage = level[0]
         girth = _girth(stage) if direction == "TB" else _girth(stage) / 3
         size = {"width" if direction == "TB" else "height": f"{girth:g}"}
-        graph.node(node_id("s", stage.id), _stage_label(stage, 30), **attrs, **size)
+        graph.node(node_id("s", stage.id), _stage_label(stage, 30, times), **attrs, **size)
         return
     title = html_label([Line("in parallel", style.SMALL_SIZE, color=style.MUTED)])
     with cluster(graph, f"level{index}", title, "online", index) as sub:
         sub.attr("graph", style="rounded,dashed", fillcolor=style.PAPER, margin="8")
         sub.attr("graph", rank="same")
         for stage in level:
-            sub.node(node_id("s", stage.id), _stage_label(stage, 20), **attrs)
+            sub.node(node_id("s", stage.id), _stage_label(stage, 20, times), **attrs)
         for before, after in pairwise(level):
             sub.edge(node_id("s", before.id), node_id("s", after.id), style="invis")
 
@@ -157,7 +184,12 @@ def _add_batch_cluster(graph: Any, stages: Sequence[Stage], shown: set[str]) -> 
         graph.edge(node_id("s", source.id), node_id("s", target.id), **attrs)
 
 
-def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str:
+def build_funnel(
+    spec: Spec,
+    direction: str,
+    units: Sequence[str] | None,
+    times: GenerationTimes | None = None,
+) -> str:
     stages = spec.serving.stages
     batch = [s for s in stages if is_batch(s)]
     levels = [list(g) for g in latency_budget(spec).online_groups]
@@ -166,7 +198,7 @@ def build_funnel(spec: Spec, direction: str, units: Sequence[str] | None) -> str
     graph.attr("graph", ordering="out", nodesep="0.25")
     shown = {s.id for lv in chosen for s in lv}
     if chosen:
-        _add_request_path(graph, spec, direction, levels, chosen, len(batch))
+        _add_request_path(graph, spec, direction, levels, chosen, len(batch), times)
     if batch and (units is None or BATCH_UNIT in units):
         _add_batch_cluster(graph, stages, shown)
         if not levels:
@@ -216,19 +248,30 @@ def _add_request_path(
     levels: Sequence[Sequence[Stage]],
     chosen: Sequence[Sequence[Stage]],
     batch: int,
+    times: GenerationTimes | None,
 ) -> None:
     first, last = chosen[0] is levels[0], chosen[-1] is levels[-1]
+    inputs, outputs = unheld_filters(spec)
     previous = [REQUEST]
     _end_node(
         graph, REQUEST, title_and_details("Request") if first else None, "from earlier stages"
     )
+    if first and inputs:
+        _filter_node(graph, GUARD_IN, "Input filters", inputs)
+        _connect(graph, previous, [GUARD_IN])
+        previous = [GUARD_IN]
     for index, level in enumerate(chosen):
-        _add_level(graph, level, index, direction)
+        _add_level(graph, level, index, direction, times)
         ids = [node_id("s", s.id) for s in level]
         _connect(graph, previous, ids)
         previous = ids
+    if last and outputs:
+        _filter_node(graph, GUARD_OUT, "Output filters", outputs)
+        _connect(graph, previous, [GUARD_OUT])
+        previous = [GUARD_OUT]
     shown = {s.id for lv in chosen for s in lv}
-    _end_node(graph, RESPONSE, _budget_label(spec, batch) if last else None, "to later stages")
+    label = _budget_label(spec, batch, times) if last else None
+    _end_node(graph, RESPONSE, label, "to later stages")
     _connect(graph, previous, [RESPONSE])
     numbered = list(enumerate(spec.serving.fallbacks, start=1))
     _add_fallbacks(
@@ -269,19 +312,39 @@ def funnel_drawing(spec: Spec) -> Drawing | None:
         )
     elif any(is_batch(s) for s in stages):
         caption = caption[:-1] + "; stages precomputed in batch are drawn apart, uncounted."
+    times = generation_times(spec)
+    caption += _genai_caption(spec, times)
     return Drawing(
         kind="funnel",
         title="Serving funnel",
         caption=caption,
         step=6,
-        build=lambda direction, units: build_funnel(spec, direction, units),
+        build=lambda direction, units: build_funnel(spec, direction, units, times),
         fingerprint=fingerprint(
             "funnel",
             [s.model_dump(mode="json") for s in stages],
             [f.model_dump(mode="json") for f in spec.serving.fallbacks],
             spec.requirements.performance.model_dump(mode="json"),
+            times,
+            unheld_filters(spec),
         ),
         units=tuple(units),
         unit_names=names,
         directions=("TB", "LR"),
     )
+
+
+def _genai_caption(spec: Spec, times: GenerationTimes | None) -> str:
+    said = ""
+    online = [s for s in spec.serving.stages if not is_batch(s)]
+    if times is not None and any(value_of(s.kind) == "generation" for s in online):
+        said += (
+            " Generation also shows the estimated time to the first token and to the whole "
+            "answer (TTFT + TPOT × output tokens), as in the estimates."
+        )
+    if any(unheld_filters(spec)):
+        said += (
+            " Dashed boxes are filters genai.guardrails names that no stage holds: drawn where "
+            "they act, with no latency counted."
+        )
+    return said

@@ -26,6 +26,7 @@ class Box:
     details: tuple[str, ...] = ()
     stage: bool = False
     batch: bool = False  # a stage precomputed offline, off the request path
+    inferred: bool = False  # named by the spec, placed by inference: drawn dashed
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class _Source:
             return inputs.add(name, None, f"{G}.model.{attr}")
         where = f"{G}.model.preset ({model.preset})"
         number = float(value)
-        inputs.items.append(Input(name, fmt.count(number), where, number))
+        inputs.items.append(Input(name, _preset_text(attr, number), where, number))
         return number
 
     def precision(self, inputs: Inputs, kv: bool = False) -> float:
@@ -94,11 +94,17 @@ class _Source:
         return value
 
     def active_parameters(self, inputs: Inputs) -> float:
+        """Parameters a token goes through: a mixture of experts' active ones, given or from
+        its preset, else all of them. A spec that gives its own total without an active
+        count is read as dense, not as the preset's mixture."""
         model = self.gen.model
         if model is not None and model.active_parameters is not None:
             return inputs.add(
                 "active params", model.active_parameters, f"{G}.model.active_parameters"
             )
+        preset = find_preset(model.preset) if model and model.preset else None
+        if model is not None and model.parameters is None and preset and preset.active_parameters:
+            return self.arch(inputs, "active params", "active_parameters")
         return self.arch(inputs, "params", "parameters")
 
     def hw(self, inputs: Inputs, name: str, attr: str, default: float | None = None) -> float:
@@ -145,6 +151,13 @@ class _Source:
     def output(self, inputs: Inputs) -> float:
         toks = self.gen.tokens
         return inputs.add("output tokens", toks.output if toks else None, f"{G}.tokens.output")
+
+
+def _preset_text(attr: str, number: float) -> str:
+    """A preset's number as its model card gives it: 46.7B parameters, not 47B."""
+    if attr.endswith("parameters") and number >= 1e9:
+        return f"{number / 1e9:.3g}B"
+    return fmt.count(number)
 
 
 def _num(value: float) -> str:
@@ -296,6 +309,26 @@ def _against(value: float, target: Quantity, what: str) -> str:
     return f"{what} {target.text} ({verdict})"
 
 
+def streamed(gen: GenAI) -> bool:
+    return bool(gen.decoding and gen.decoding.streaming)
+
+
+def whole_answer_bound(spec: Spec) -> Quantity | None:
+    """What the whole answer (TTFT + TPOT × output tokens) is held to, if anything.
+
+    `genai.latency.total` when given. Otherwise the requirements' latency budget, unless the
+    answer streams without a TTFT target: then the budget is the wait for the first words.
+    """
+    gen = spec.genai
+    lat = gen.latency if gen else None
+    if lat is not None and lat.total is not None:
+        return lat.total
+    budget = spec.requirements.performance.latency_budget
+    if gen is not None and streamed(gen) and (lat is None or lat.ttft is None):
+        return None
+    return budget
+
+
 def generation_latency(
     spec: Spec, src: _Source, first: Estimate | None, step: Estimate | None
 ) -> Estimate:
@@ -317,9 +350,8 @@ def generation_latency(
     else:
         per = inputs.result("TPOT", step)
     out = src.output(inputs)
-    streaming = bool(gen.decoding and gen.decoding.streaming)
-    total = gen.latency.total if gen.latency else None
-    budget = total or spec.requirements.performance.latency_budget
+    streaming = streamed(gen)
+    budget = whole_answer_bound(spec)
     ttft_target = gen.latency.ttft if gen.latency else None
 
     def compare(value: float) -> str:
@@ -327,15 +359,12 @@ def generation_latency(
             if budget is None:
                 return "not streamed: the user waits for the whole answer"
             return "not streamed: whole answer " + _verdict(value, budget, "the budget")
-        # Streamed: the first words are what the user waits for; a TTFT target takes that
-        # role and the latency budget then bounds the whole answer.
-        first_wait = ttft_target or budget
+        first_wait = ttft_target or spec.requirements.performance.latency_budget
         said = "streamed: TTFT " + (
             _verdict(t0, first_wait, "") if first_wait else fmt.duration(t0) + ", no target"
         )
-        whole = total or (budget if ttft_target else None)
-        if whole is not None:
-            said += "; whole answer " + _verdict(value, whole, "")
+        if budget is not None:
+            said += "; whole answer " + _verdict(value, budget, "")
         return said
 
     return make(
@@ -369,7 +398,8 @@ def context_budget(src: _Source) -> Estimate:
 
     def compare(value: float) -> str:
         verdict = "over the window" if value > window else f"{value / window:.0%} of it"
-        return f"window {tokens(window)} ({verdict})"
+        # Windows are powers of two: 32,768 tokens, not "33K".
+        return f"window {window:,.0f} tokens ({verdict})"
 
     return make(
         "llm_context_budget",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designdoc.review.estimates.llm import streamed, whole_answer_bound
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.spec import numbers as fmt
@@ -31,7 +32,10 @@ HIGH_STAKES = keywords(
     "investment | tax$ | insurance claim | hr policy | benefits | payroll | compliance | "
     "mental health"
 )
-CHECKED = keywords("check | verif | validat | match | entail | must quote | exists in")
+CHECKED = keywords(
+    "check | verif | validat | match | entail | must quote | exists in | resolv | "
+    "among the retrieved"
+)
 PII_WORDS = keywords(
     "pii$ | personal data | personal information | email address | phone number | "
     "customer record | employee record | medical record | health record"
@@ -288,13 +292,10 @@ def _gen010(ctx: Context) -> Iterator[Hit]:
 
 
 def _gen011(ctx: Context) -> Iterator[Hit]:
-    gen = genai(ctx)
-    if gen.decoding is not None and gen.decoding.streaming:
+    if streamed(genai(ctx)):
         return
     estimate = ctx.estimates.get("llm_generation_latency")
-    budget = (gen.latency.total if gen.latency else None) or (
-        ctx.spec.requirements.performance.latency_budget
-    )
+    budget = whole_answer_bound(ctx.spec)
     if estimate is None or estimate.value is None or budget is None:
         return
     if estimate.value > budget.value:
@@ -302,6 +303,32 @@ def _gen011(ctx: Context) -> Iterator[Hit]:
             (*GEN, "decoding", "streaming"),
             f"the whole answer takes {estimate.display} against a {budget.text} budget and is "
             "not streamed: stream tokens, shorten outputs or use a faster model",
+        )
+
+
+def _gen028(ctx: Context) -> Iterator[Hit]:
+    """Streamed, the whole answer still has a bound: `genai.latency.total`, or the latency
+    budget once a TTFT target stands for the wait to the first words."""
+    gen = genai(ctx)
+    estimate = ctx.estimates.get("llm_generation_latency")
+    bound = whole_answer_bound(ctx.spec)
+    if not streamed(gen) or estimate is None or estimate.value is None or bound is None:
+        return
+    if estimate.value > bound.value:
+        said = (
+            f"the streamed answer takes {estimate.display} to finish (TTFT + TPOT × output tokens)"
+        )
+        if gen.latency and gen.latency.total:
+            yield Hit(
+                (*GEN, "latency", "total"),
+                f"{said}, over genai.latency.total ({bound.text}): lower TPOT or shorten answers",
+            )
+            return
+        yield Hit(
+            (*GEN, "latency", "tpot"),
+            f"{said}, over the {bound.text} latency budget, which holds the whole answer once "
+            "genai.latency.ttft holds the first token: lower TPOT, shorten answers, or set "
+            "genai.latency.total to the wait users accept",
         )
 
 
@@ -354,7 +381,8 @@ def _gen015(ctx: Context) -> Iterator[Hit]:
     elif not contains(citations, CHECKED):
         yield Hit(
             (*GEN, "retrieval", "citations"),
-            "citations are not checked against the retrieved passages",
+            "nothing says how citations are checked against the retrieved passages (that each "
+            "cited passage was retrieved and supports its sentence)",
         )
 
 
@@ -523,6 +551,7 @@ RULES = [
         "answers are the failure RAG exists to prevent.",
         RAGAS + "; " + _book("retrieval-augmented generation, evaluation"),
         _gen001,
+        reads="genai.evaluation.faithfulness",
         applies=retrieves,
     ),
     Rule(
@@ -534,6 +563,7 @@ RULES = [
         "its own taste.",
         JUDGE,
         _gen002,
+        reads="genai.evaluation.judge",
         applies=_judge_applies,
     ),
     Rule(
@@ -545,6 +575,7 @@ RULES = [
         "filter.",
         _book("safety") + "; " + OWASP + " (LLM05 improper output handling)",
         _gen003,
+        reads="genai.guardrails",
         applies=generative,
     ),
     Rule(
@@ -556,6 +587,7 @@ RULES = [
         "the user's.",
         OWASP + " (LLM01 prompt injection, indirect)",
         _gen004,
+        reads="genai.guardrails.prompt_injection",
         applies=untrusted_text,
     ),
     Rule(
@@ -566,6 +598,7 @@ RULES = [
         "Prompts sent to an API leave the company; personal data in them is a disclosure.",
         OWASP + " (LLM02 sensitive information disclosure)",
         _gen005,
+        reads="genai.guardrails.pii_redaction",
         applies=_pii_involved,
     ),
     Rule(
@@ -576,6 +609,7 @@ RULES = [
         "An over-long prompt is silently truncated or rejected; the budget must fit the window.",
         _book("context window and prompt construction"),
         _gen006,
+        reads="genai.tokens",
         applies=_context_known,
     ),
     Rule(
@@ -586,6 +620,7 @@ RULES = [
         "GPU capacity is scarce and bursts queue; a design says what answers when it runs out.",
         INFERENCE,
         _gen007,
+        reads="serving.fallbacks",
         applies=generative,
     ),
     Rule(
@@ -597,6 +632,7 @@ RULES = [
         "and a month cost.",
         OWASP + " (LLM10 unbounded consumption)",
         _gen008,
+        reads="genai.monitoring.cost_ceiling",
         applies=generative,
     ),
     Rule(
@@ -607,6 +643,7 @@ RULES = [
         "A ceiling the design already exceeds is a budget conversation to have before launch.",
         OWASP + " (LLM10 unbounded consumption)",
         _gen026,
+        reads="genai.monitoring.cost_ceiling",
         applies=generative,
     ),
     Rule(
@@ -618,6 +655,7 @@ RULES = [
         "prefill and decode arithmetic passes a budget the system will miss.",
         INFERENCE,
         _gen027,
+        reads="serving.stages",
         applies=_self_hosted,
     ),
     Rule(
@@ -629,6 +667,7 @@ RULES = [
         "must be checked.",
         _book("monitoring"),
         _gen009,
+        reads="genai.monitoring.groundedness",
         applies=text,
     ),
     Rule(
@@ -639,6 +678,7 @@ RULES = [
         "A benchmark seen in training measures memory, not skill.",
         _book("evaluation") + "; Sainz et al., NLP Evaluation in trouble (data contamination)",
         _gen010,
+        reads="genai.evaluation.contamination",
         applies=tuned,
     ),
     Rule(
@@ -649,6 +689,20 @@ RULES = [
         "Output tokens dominate latency; streaming lets the user read from the first token.",
         INFERENCE,
         _gen011,
+        reads="genai.decoding.streaming",
+        applies=_streaming_matters,
+    ),
+    Rule(
+        "GEN028",
+        6,
+        WARNING,
+        "A streamed answer takes longer to finish than the time it is held to.",
+        "Streaming hides the wait for the first words, not for the last: a user who needs the "
+        "whole answer (a procedure, code, a citation at the end) still waits TTFT + TPOT × "
+        "output tokens.",
+        INFERENCE,
+        _gen028,
+        reads="genai.latency",
         applies=_streaming_matters,
     ),
     Rule(
@@ -660,6 +714,7 @@ RULES = [
         "latency.",
         INFERENCE,
         _gen012,
+        reads="genai.caches",
         applies=_cache_applies,
         thresholds=("genai_cache_min_qps",),
     ),
@@ -672,6 +727,7 @@ RULES = [
         "latency and cost.",
         _book("sampling strategies"),
         _gen013,
+        reads="genai.decoding",
         applies=text,
     ),
     Rule(
@@ -683,6 +739,7 @@ RULES = [
         "unsure or the stakes are high.",
         _book("safety and human oversight"),
         _gen014,
+        reads="genai.guardrails.escalation",
         applies=_high_stakes,
     ),
     Rule(
@@ -693,6 +750,7 @@ RULES = [
         "Models invent plausible citations; a citation is only evidence if it is checked.",
         _book("retrieval-augmented generation"),
         _gen015,
+        reads="genai.retrieval.citations",
         applies=retrieves,
     ),
     Rule(
@@ -704,6 +762,7 @@ RULES = [
         "and wastes top-k.",
         OWASP + " (LLM08 vector and embedding weaknesses)",
         _gen016,
+        reads="genai.retrieval.access_control",
         applies=retrieves,
     ),
     Rule(
@@ -714,6 +773,7 @@ RULES = [
         "Decode is bound by memory bandwidth and the KV-cache by memory; both set a floor on GPUs.",
         INFERENCE,
         _gen017,
+        reads="genai.hardware.gpus",
         applies=_self_hosted,
     ),
     Rule(
@@ -724,6 +784,7 @@ RULES = [
         "Prefill is compute bound: 2 × parameters FLOPs per prompt token.",
         INFERENCE,
         _gen018,
+        reads="genai.latency.ttft",
         applies=_self_hosted,
     ),
     Rule(
@@ -735,6 +796,7 @@ RULES = [
         "optimise.",
         INFERENCE,
         _gen019,
+        reads="genai.latency",
         applies=text,
     ),
     Rule(
@@ -745,6 +807,7 @@ RULES = [
         "Filters are only as good as the attacks they were tested against.",
         _book("safety evaluation") + "; " + OWASP,
         _gen020,
+        reads="genai.evaluation.safety",
         applies=generative,
     ),
     Rule(
@@ -755,6 +818,7 @@ RULES = [
         "A prompt edit is a deployment; tracing a regression needs to know which prompt answered.",
         _book("deployment and monitoring"),
         _gen021,
+        reads="genai.monitoring.versions",
         applies=generative,
     ),
     Rule(
@@ -766,6 +830,7 @@ RULES = [
         "preference.",
         _book("text-to-image generation, evaluation"),
         _gen022,
+        reads="genai.evaluation.quality",
         applies=media,
     ),
     Rule(
@@ -777,6 +842,7 @@ RULES = [
         "choice needs a reason.",
         _book("framing"),
         _gen023,
+        reads="genai.approach.kind",
         applies=generative,
     ),
     Rule(
@@ -787,6 +853,7 @@ RULES = [
         "Measured apart, retrieval and generation show which one failed.",
         RAGAS,
         _gen024,
+        reads="genai.evaluation.retrieval",
         applies=retrieves,
     ),
     Rule(
@@ -797,6 +864,7 @@ RULES = [
         "Thumbs, regenerations and escalations are the labels a generative system gets for free.",
         _book("online evaluation"),
         _gen025,
+        reads="genai.evaluation.online",
         applies=generative,
     ),
 ]

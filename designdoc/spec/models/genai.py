@@ -56,8 +56,23 @@ class GenModel(Section):
     )
     parameters: CountValue | None = Field(None, description="Parameters, e.g. 8B.")
     active_parameters: CountValue | None = Field(
-        None, description="Parameters read per token, for a mixture of experts."
+        None,
+        description="Parameters one token passes through, for a mixture of experts (12.9B of "
+        "Mixtral 8x7B's 46.7B): decoding and prefill use these, weights memory the total. The "
+        "preset's when left out; all the parameters for a dense model.",
     )
+
+    @field_validator("active_parameters")
+    @classmethod
+    def _active_within_total(cls, active: CountValue | None, info: ValidationInfo) -> object:
+        total = info.data.get("parameters")
+        if active is not None and total is not None and active.value > total.value:
+            raise ValueError(
+                f"{active.text} active parameters is more than the {total.text} in all; "
+                "active_parameters counts those one token uses, a share of parameters"
+            )
+        return active
+
     precision: PrecisionField | None = Field(
         None, description="Weights precision: fp32, bf16, fp16, fp8, int8 or int4."
     )
