@@ -192,3 +192,29 @@ def test_markdown_has_no_work_sections_when_unfilled() -> None:
     only_goals = work_markdown({"non_goals": ["Search ranking"]})
     assert "## Context" in only_goals and "#### Non-goals" in only_goals
     assert "#### Goals\n" not in only_goals and "## Plan and decisions" not in only_goals
+
+
+def test_the_generative_sections_come_under_their_steps() -> None:
+    from designdoc.products.markdown import markdown_document
+    from designdoc.render.context import build_context
+    from designdoc.spec.loader import load_spec
+
+    spec = load_spec(SPECS / "company_docs_rag.yaml").spec
+    assert spec.genai is not None and spec.genai.retrieval and spec.genai.guardrails
+    context = build_context(spec, source_name="company_docs_rag.yaml", show_review=False)
+    text = markdown_document(context, "figures")
+    found = tokens(text)
+    headings = [
+        (t.tag, found[i + 1].content) for i, t in enumerate(found) if t.type == "heading_open"
+    ]
+    order = [h for h in headings if h[0] == "h2" or h[1].startswith(("Generative", "Evaluating"))]
+    names = [name for _, name in order]
+    for step, section in (
+        ("2. Framing the problem as an ML task", "Generative approach and model"),
+        ("5. Evaluation", "Evaluating generations"),
+        ("6. Deployment and serving", "Generative serving"),
+    ):
+        assert names.index(step) < names.index(section) < names.index(step) + 2, names
+    h4 = {name for tag, name in headings if tag == "h4"}
+    assert {"Retrieval", "Guardrails", "Tokens"} <= h4
+    assert str(spec.genai.retrieval.top_k) in text

@@ -211,6 +211,42 @@ def _extras(spec: Any) -> list[str]:
     return out
 
 
+# Which fields of `genai:` each step shows, as the PDF's generative sections do.
+GENAI_FIELDS = {
+    "framing": ("approach", "model"),
+    "evaluation": ("evaluation",),
+    "serving": (
+        "tokens",
+        "decoding",
+        "hardware",
+        "api",
+        "latency",
+        "caches",
+        "routing",
+        "retrieval",
+        "guardrails",
+        "diffusion",
+        "notes",
+    ),
+    "monitoring": ("monitoring",),
+}
+
+
+def genai_markdown(spec: Any, chapter: Any) -> list[str]:
+    """The step's part of the `genai:` section, under the title the PDF gives it."""
+    if spec.genai is None or not chapter.has("genai"):
+        return []
+    out = [f"### {escape(chapter.sections['genai'])}"]
+    names = GENAI_FIELDS.get(chapter.id, ())
+    for name in names:
+        value = getattr(spec.genai, name)
+        if filled(value):
+            shown = field_markdown(name, value, 4)
+            # A step's only field needs no heading of its own under the section's.
+            out += shown[1:] if len(names) == 1 else shown
+    return out
+
+
 def markdown_document(context: DocumentContext, figures_folder: str) -> str:
     """The Markdown of a design from its template context; figures under `figures_folder`."""
     spec, review = context["spec"], context["review"]
@@ -225,6 +261,7 @@ def markdown_document(context: DocumentContext, figures_folder: str) -> str:
             out.append("Nothing is specified for this step yet.")
         for name, value in items:
             out += field_markdown(name, value, 3)
+        out += genai_markdown(spec, chapter)
         if chapter.id == "requirements":
             out += estimates_markdown(review)
         out += figures_markdown(context["figures"], chapter.id, figures_folder)
