@@ -284,3 +284,22 @@ def test_a_passing_rule_names_the_field_that_satisfied_it(tmp_path: Path) -> Non
     passed = {r.rule: r.satisfied_by for r in result.results if r.status == "pass"}
     assert passed["GEN004"] == ("genai.guardrails.prompt_injection",)
     assert passed["GEN002"] == ("genai.evaluation.judge",)
+
+
+def test_a_model_used_as_is_is_not_asked_for_a_loss_or_served_features(tmp_path: Path) -> None:
+    # A RAG design on a model it neither tunes nor aligns, with no features of its own.
+    untouched = merge(
+        BASES["rag"],
+        {
+            **g({"approach": {"fine_tuning": "none"}, "monitoring": {"versions": DROP}}),
+            "model": DROP,
+            "monitoring": DROP,
+        },
+    )
+    result = run(tmp_path, untouched)
+    assert status(result, "MOD002") == "n/a" and status(result, "FEA006") == "n/a"
+    assert status(result, "MON005") == "fail"
+    versioned = merge(untouched, g({"monitoring": {"versions": "Prompt and model ids logged."}}))
+    assert status(run(tmp_path, versioned), "MON005") == "pass"
+    tuned = merge(untouched, g({"approach": {"fine_tuning": "lora"}}))
+    assert status(run(tmp_path, tuned), "MOD002") == "fail"

@@ -275,3 +275,15 @@ def cluster_unit(unit: str | None) -> bool:
     """Whether an A/B test's unit is a place (city, market, region...) or a time window."""
     text = f" {words(unit)} "
     return any(f" {u}" in text for u in CLUSTER_UNITS)
+
+
+def uses_a_model_as_is(spec: Spec) -> bool:
+    """A generative design that prompts, retrieves for or runs an agent on a model it does
+    not train, tune or align: there is no training loss and no feature pipeline of its own."""
+    approach = spec.genai.approach if spec.genai else None
+    if approach is None or approach.kind is None:
+        return False
+    return name(approach.kind) in ("prompting", "rag", "agent") and {
+        name(approach.fine_tuning),
+        name(approach.alignment),
+    } <= {"", "none"}

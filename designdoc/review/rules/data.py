@@ -14,6 +14,7 @@ from designdoc.review.rules.applies import (
     name,
     outcome_labels,
     stored_attribute,
+    uses_a_model_as_is,
 )
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
@@ -497,8 +498,10 @@ RULES = [
         "Logging the features used at serving time is the surest way to train as you serve.",
         rules_of_ml(29, "log features at serving time"),
         _fea006,
-        applies=lambda c: c.online,
-        when="predictions are served online",
+        applies=lambda c: (
+            c.online and not (uses_a_model_as_is(c.spec) and not c.spec.data.features)
+        ),
+        when="predictions are served online, from features or by a model trained here",
     ),
     Rule(
         "FEA007",

@@ -9,6 +9,7 @@ from designdoc.review.rules.applies import (
     name,
     outputs_probability,
     predicts_probability,
+    uses_a_model_as_is,
 )
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
@@ -328,6 +329,8 @@ RULES = [
             (*TRAINING, "loss"),
             "model.training.loss is empty",
         ),
+        applies=lambda c: not uses_a_model_as_is(c.spec),
+        when="the design trains, tunes or aligns a model",
     ),
     Rule(
         "MOD003",

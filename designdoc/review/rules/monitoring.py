@@ -46,8 +46,11 @@ def _mon005(ctx: Context) -> Iterator[Hit]:
     registry = any(
         contains(c.kind, ("model registry", "model_registry")) for c in ctx.spec.serving.components
     )
+    genai = ctx.spec.genai
     if registry:
         ctx.cite("serving.components")
+    elif genai and genai.monitoring and genai.monitoring.versions:
+        ctx.cite("genai.monitoring.versions")
     elif not ctx.mentions(VERSION, WATCHED):
         yield Hit((*MON, "ml"), "no model version tracking in monitoring.ml (or a model registry)")
 
