@@ -11,6 +11,7 @@ from designdoc.review.rules.context import contains, keywords
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
+from designdoc.spec.units import Duration, duration_class
 from designdoc.spec.serving_path import latency_budget
 
 DAY = 86_400.0
@@ -143,7 +144,18 @@ def storage_total(spec: Spec, per_day: Estimate) -> Estimate:
         lambda: daily * (kept / DAY) * copies,
         fmt.size,
         key_figure=True,
+        compare=lambda _: short_retention(scale.retention),
     )
+
+
+def short_retention(retention: Duration | None) -> str:
+    """A warning for a retention too short to mean what was written (`6m` is six minutes)."""
+    if retention is None or retention.value >= DAY:
+        return ""
+    note = f"a retention of {fmt.duration(retention.value)} keeps almost nothing"
+    if duration_class(retention.text.lstrip("0123456789.,_ +")) == "minutes":
+        note += "; `m` is minutes: write months as `mo` (6mo)"
+    return note
 
 
 def egress(spec: Spec, peak: Estimate) -> Estimate:
