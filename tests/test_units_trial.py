@@ -7,9 +7,12 @@ import re
 import pytest
 from pydantic import ValidationError
 
+from designdoc.authoring.skeleton import skeleton
 from designdoc.review.estimates.compute import compute_estimates
+from designdoc.spec.loader import load_spec
 from designdoc.spec.models.root import Spec
 from designdoc.spec.units import parse_duration
+from designdoc.spec.vocab import Category, Prediction
 
 DAY = 86_400
 
@@ -69,3 +72,15 @@ def test_retention_in_months_sizes_storage_and_minutes_are_flagged():
     note = minutes["storage_total"].comparison
     assert "6 min keeps almost nothing" in note
     assert "`mo`" in note
+
+
+@pytest.mark.parametrize("category", list(Category), ids=lambda c: c.value)
+def test_skeleton_stage_modes_agree_with_the_prediction_mode(tmp_path, category):
+    path = tmp_path / "x.yaml"
+    path.write_text(skeleton(path.name, category), encoding="utf-8")
+    serving = load_spec(path).spec.serving
+    modes = {stage.mode for stage in serving.stages}
+    if serving.prediction is Prediction.batch:
+        assert modes <= {"batch"}, category
+    elif serving.prediction is Prediction.online:
+        assert modes <= {"online"}, category
