@@ -8,10 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from designdoc.authoring.skeleton import skeleton
+from designdoc.review.estimates.batch import runs_per_day
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.spec.loader import load_spec
 from designdoc.spec.models.root import Spec
-from designdoc.spec.units import parse_duration
+from designdoc.spec.units import parse_count, parse_duration
 from designdoc.spec.vocab import Category, Prediction
 
 DAY = 86_400
@@ -84,3 +85,75 @@ def test_skeleton_stage_modes_agree_with_the_prediction_mode(tmp_path, category)
         assert modes <= {"batch"}, category
     elif serving.prediction is Prediction.online:
         assert modes <= {"online"}, category
+
+
+def batch_design(*, mode_given: bool = False, **precompute: object) -> Spec:
+    mode = {"mode": "batch"} if mode_given else {}
+    serving: dict[str, object] = {
+        "prediction": "batch",
+        "stages": [
+            {"id": "score", "kind": "scoring", "items_in": "20M", "latency": "40min", **mode},
+            {"id": "allocate", "kind": "optimization", "items_in": "20M", "latency": "5min"},
+        ],
+    }
+    if precompute:
+        serving["precompute"] = precompute
+    return spec(
+        requirements={
+            "scale": {"dau": "3M", "requests_per_user_per_day": 1},
+            "performance": {"latency_budget": "4 hours"},
+        },
+        serving=serving,
+    )
+
+
+def test_a_batch_design_scores_its_entities_at_the_jobs_cadence():
+    found = estimates(batch_design(entities="20M", cadence="weekly"))
+    scored = found["items_scored_per_day.score"]
+    assert scored.value == pytest.approx(20e6 / 7)
+    assert scored.comparison == "20M per run, one run a week"
+    assert "items_scored.score" not in found  # nothing scored per second online
+    for key in ("concurrency", "latency_used"):
+        assert not found[key].computed
+        assert "every stage is batch" in found[key].reason
+        assert not found[key].missing
+
+
+def test_batch_items_per_entity_multiply_by_the_entities():
+    parsed = batch_design(entities="30M", cadence="every 12 hours")
+    parsed.serving.stages[0].items_in = parse_count("24")
+    scored = estimates(parsed)["items_scored_per_day.score"]
+    assert scored.value == pytest.approx(30e6 * 24 * 2)
+    assert "per entity" in scored.formula
+
+
+def test_batch_items_without_entities_ask_for_them_and_an_unknown_cadence_is_assumed_daily():
+    assert estimates(batch_design())["items_scored_per_day.score"].missing == (
+        "serving.precompute.entities",
+    )
+    scored = estimates(batch_design(entities="20M", cadence="when marketing asks"))
+    assumed = [i for i in scored["items_scored_per_day.score"].inputs if i.name == "runs/day"]
+    assert assumed[0].field == "default" and "assumed daily" in assumed[0].text
+
+
+def test_a_stage_that_gives_its_mode_keeps_the_others_online():
+    stages = batch_design(mode_given=True).serving.stages
+    assert [s.mode for s in stages] == ["batch", "online"]
+    assert {s.mode for s in batch_design().serving.stages} == {"batch"}
+
+
+@pytest.mark.parametrize(
+    ("cadence", "runs"),
+    [
+        ("weekly", 1 / 7),
+        ("Daily, overnight per region", 1),
+        ("nightly", 1),
+        ("every 6 hours", 4),
+        ("every 2 weeks", 1 / 14),
+        ("hourly", 24),
+        ("monthly", 1 / 30.44),
+        ("on demand", None),
+    ],
+)
+def test_cadence_in_runs_per_day(cadence, runs):
+    assert runs_per_day(cadence) == (pytest.approx(runs) if runs else None)

@@ -192,7 +192,8 @@ def _unknown_duration(unit: str) -> PydanticCustomError:
 
     word = unit.lower()
     spellings = [u for u in DURATION_UNITS if u]
-    prefixed = [u for u in spellings if len(word) >= 2 and len(u) > len(word) and u.startswith(word)]
+    prefixed = [u for u in spellings if len(word) >= 2 and len(u) > len(word) > 0]
+    prefixed = [u for u in prefixed if u.startswith(word)]
     close = prefixed or difflib.get_close_matches(word, spellings, n=6, cutoff=0.6)
     seen: dict[str, str] = {}
     for match in close:
@@ -200,7 +201,8 @@ def _unknown_duration(unit: str) -> PydanticCustomError:
     offers = [f"'{u}' ({name})" for name, u in seen.items()]
     hint = "; did you mean " + " or ".join(offers) + "?" if offers else ""
     names = ", ".join(
-        f"{units[0]} ({name}{_LENGTHS.get(name, '')})" for name, (_, units) in DURATION_CLASSES.items()
+        f"{units[0]} ({name}{_LENGTHS.get(name, '')})"
+        for name, (_, units) in DURATION_CLASSES.items()
     )
     return PydanticCustomError(
         "unit",

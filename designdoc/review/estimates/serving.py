@@ -25,6 +25,15 @@ DAY = 86_400.0
 def latency_used(spec: Spec) -> Estimate:
     budget = latency_budget(spec)
     inputs = Inputs()
+    if budget.offline_rows and not budget.online_rows:
+        return Estimate(
+            "latency_used",
+            "latency used",
+            "sum of stage latencies (parallel stages: their max); batch stages not counted",
+            "s",
+            reason="every stage is batch, outside the request path: no online latency to add up",
+            key_figure=True,
+        )
     if budget.used is None:
         inputs.missing.append("serving.stages[].latency")
     for row in budget.online_rows:

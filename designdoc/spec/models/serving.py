@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from designdoc.spec.models.base import Section, Text
 from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
@@ -12,6 +12,7 @@ from designdoc.spec.vocab import (
     CompressionField,
     DeploymentField,
     IndexTypeField,
+    Prediction,
     PredictionField,
     StageKindField,
 )
@@ -39,7 +40,8 @@ class Stage(Section):
     mode: Literal["online", "batch"] = Field(
         "online",
         description="online: on the request path, counted against the latency budget; "
-        "batch: precomputed offline, outside the request path.",
+        "batch: precomputed offline, outside the request path. When no stage gives its mode, "
+        "all are batch in a design whose serving.prediction is batch, else online.",
     )
 
 
@@ -180,6 +182,15 @@ class Serving(Section):
     )
     rollout: Rollout | None = Field(None, description="Testing in production and rollback.")
     notes: Text | None = Field(None, description="Anything else about serving.")
+
+    @model_validator(mode="after")
+    def _stages_of_a_batch_design_are_batch(self) -> Serving:
+        """When no stage gives its mode, every stage of a batch design is in the batch job."""
+        given = any("mode" in stage.model_fields_set for stage in self.stages)
+        if self.prediction is Prediction.batch and not given:
+            for stage in self.stages:
+                stage.mode = "batch"
+        return self
 
 
 # ---- Step 7: monitoring ------------------------------------------------------------------------
