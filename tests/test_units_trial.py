@@ -157,3 +157,19 @@ def test_a_stage_that_gives_its_mode_keeps_the_others_online():
 )
 def test_cadence_in_runs_per_day(cadence, runs):
     assert runs_per_day(cadence) == (pytest.approx(runs) if runs else None)
+
+
+def test_ab_duration_hint_offers_units_per_day_for_a_unit_that_is_not_a_daily_user():
+    test = {"unit": "card", "baseline_rate": "0.1%", "mde": "10%", "traffic": "10%"}
+    skipped = estimates(spec(serving={"rollout": {"ab_test": test}}))["ab_duration"]
+    assert skipped.enable_hint == (
+        "set `requirements.scale.dau` (or `serving.rollout.ab_test.units_per_day`)"
+    )
+    given = {**test, "units_per_day": "2M"}
+    assert estimates(spec(serving={"rollout": {"ab_test": given}}))["ab_duration"].computed
+
+
+def test_latency_used_of_an_all_batch_design_says_why_not_what_to_set():
+    used = estimates(batch_design())["latency_used"]
+    assert used.enable_hint.startswith("every stage is batch")
+    assert "set `" not in used.enable_hint

@@ -244,7 +244,12 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         daily = inputs.add(name, test.units_per_day, f"{where}.units_per_day")
     else:
         name = "dau"
-        daily = inputs.add(name, spec.requirements.scale.dau, "requirements.scale.dau")
+        daily = inputs.add(
+            name,
+            spec.requirements.scale.dau,
+            "requirements.scale.dau",
+            instead=f"{where}.units_per_day",
+        )
     share = inputs.add("traffic", test.traffic if test else None, f"{where}.traffic")
     delay = spec.framing.labels.delay
     delay_days = (
