@@ -173,3 +173,17 @@ def test_latency_used_of_an_all_batch_design_says_why_not_what_to_set():
     used = estimates(batch_design())["latency_used"]
     assert used.enable_hint.startswith("every stage is batch")
     assert "set `" not in used.enable_hint
+
+
+@pytest.mark.parametrize(
+    ("raw", "whole"), [("2M", 2_000_000), ("2.5k", 2500), ("1,000", 1000), (3, 3)]
+)
+def test_whole_number_fields_take_a_counts_suffixes(raw, whole):
+    metric = spec(evaluation={"offline": [{"metric": "uplift at k", "k": raw}]})
+    assert metric.evaluation.offline[0].k == whole
+    assert spec(serving={"capacity": {"servers": raw}}).serving.capacity.servers == whole
+
+
+def test_a_fractional_whole_number_says_so():
+    with pytest.raises(ValidationError, match="whole number such as 3 or 2M, got '2.5'"):
+        spec(evaluation={"offline": [{"metric": "m", "k": "2.5"}]})

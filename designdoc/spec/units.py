@@ -10,7 +10,14 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 _NUMBER = r"[-+]?(?:[0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
@@ -157,6 +164,26 @@ def parse_count(raw: Any) -> Count:
         raise _unknown_unit(unit, COUNT_UNITS, "count")
     _non_negative(number, "count")
     return Count(value=_bounded(number * COUNT_UNITS[unit], "count"), text=text)
+
+
+def parse_whole(raw: Any) -> Any:
+    """A whole number, with the suffixes a count takes (`2M`, `10k`, `1,000`); other values
+    go on to pydantic's own integer check."""
+    if not isinstance(raw, str) or not _QUANTITY.match(raw):
+        return raw
+    number, unit, text = _split(raw, "whole number", "3 or 2M")
+    if unit not in COUNT_UNITS:
+        raise PydanticCustomError(
+            "unit",
+            "expected a whole number such as 3 or 2M, got '{raw}' ('{unit}' is not k, M, B or T)",
+            {"raw": text, "unit": unit},
+        )
+    value = _bounded(number * COUNT_UNITS[unit], "whole number")
+    if not float(value).is_integer():
+        raise PydanticCustomError(
+            "quantity", "expected a whole number such as 3 or 2M, got '{raw}'", {"raw": text}
+        )
+    return int(value)
 
 
 def parse_duration(raw: Any) -> Duration:
@@ -402,3 +429,5 @@ ThresholdNumber = Annotated[
     ),
 ]
 """A review threshold: a number, or a share with `%`."""
+WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(parse_whole)]
+"""A whole number from 1, written plainly or with a count's suffix: `2000000` or `2M`."""

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from designdoc.spec.models.base import Section, Text
-from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
+from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue, WholeNumber
 from designdoc.spec.vocab import (
     CompressionField,
     DeploymentField,
@@ -71,7 +71,9 @@ class Index(Section):
     items: CountValue | None = Field(
         None, description="Entries in the index: vectors, documents..."
     )
-    dims: int | None = Field(None, ge=1, description="Dimensions of each vector (vector indexes).")
+    dims: WholeNumber | None = Field(
+        None, description="Dimensions of each vector (vector indexes)."
+    )
     bytes_per_dim: float | None = Field(
         None, gt=0, description="Bytes per dimension (4 for float32)."
     )
@@ -79,9 +81,9 @@ class Index(Section):
         None, description="The index structure: flat, ivfpq, hnsw, bm25, trie, hybrid..."
     )
     type_name: Text | None = Field(None, description="What the index is, when `type` is other.")
-    code_bytes: int | None = Field(None, ge=1, description="Bytes per PQ code, for ivfpq.")
-    links: int | None = Field(None, ge=1, description="Links per node, for HNSW (32 assumed).")
-    shards: int | None = Field(None, ge=1, description="Shards the index is split into.")
+    code_bytes: WholeNumber | None = Field(None, description="Bytes per PQ code, for ivfpq.")
+    links: WholeNumber | None = Field(None, description="Links per node, for HNSW (32 assumed).")
+    shards: WholeNumber | None = Field(None, description="Shards the index is split into.")
     pipeline: Text | None = Field(
         None, description="The indexing pipeline: how items are embedded."
     )
@@ -92,7 +94,7 @@ class Index(Section):
 
 class Capacity(Section):
     per_server_qps: float | None = Field(None, gt=0, description="QPS one server sustains.")
-    servers: int | None = Field(None, ge=1, description="Servers provisioned.")
+    servers: WholeNumber | None = Field(None, description="Servers provisioned.")
     host_memory: SizeValue | None = Field(None, description="Memory of one host, e.g. 256GB.")
     accelerators: Text | None = Field(None, description="GPUs or other accelerators.")
 
