@@ -8,6 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from designdoc.authoring.skeleton import skeleton
+from designdoc.render.context import build_context
+from designdoc.render.html import render_html
 from designdoc.review.estimates.batch import runs_per_day
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.spec.loader import load_spec
@@ -185,5 +187,19 @@ def test_whole_number_fields_take_a_counts_suffixes(raw, whole):
 
 
 def test_a_fractional_whole_number_says_so():
-    with pytest.raises(ValidationError, match="whole number such as 3 or 2M, got '2.5'"):
+    with pytest.raises(ValidationError, match=re.escape("whole number such as 3 or 2M, got '2.5'")):
         spec(evaluation={"offline": [{"metric": "m", "k": "2.5"}]})
+
+
+def test_metric_cut_offs_read_as_counts_in_the_document():
+    parsed = spec(
+        evaluation={
+            "offline": [
+                {"metric": "uplift at k", "k": "2M", "primary": True},
+                {"metric": "recall", "k": 10},
+            ]
+        }
+    )
+    html = render_html(build_context(parsed, source_name="k.yaml"))
+    assert "uplift at k@2M" in html and "recall@10" in html
+    assert "2000000" not in html

@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 
 from designdoc.render.markup import render_block, render_inline
+from designdoc.spec import numbers
 from designdoc.spec.units import Quantity
 
 
@@ -30,3 +31,4 @@ def register_filters(env: jinja2.Environment) -> None:
     env.filters["md"] = render_block
     env.filters["mdi"] = render_inline
     env.filters["words"] = as_words
+    env.filters["count"] = numbers.count  # 2000000 -> 2M
