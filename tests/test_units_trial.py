@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from designdoc.authoring.skeleton import skeleton
 from designdoc.render.context import build_context
 from designdoc.render.html import render_html
+from designdoc.review.engine import review_spec
 from designdoc.review.estimates.batch import runs_per_day
 from designdoc.review.estimates.compute import compute_estimates
 from designdoc.spec.loader import load_spec
@@ -203,3 +204,22 @@ def test_metric_cut_offs_read_as_counts_in_the_document():
     html = render_html(build_context(parsed, source_name="k.yaml"))
     assert "uplift at k@2M" in html and "recall@10" in html
     assert "2000000" not in html
+
+
+def test_mde_in_percentage_points_is_converted_against_the_baseline():
+    test = {"baseline_rate": "8%", "mde": "2pp", "traffic": "50%"}
+    mde = spec(serving={"rollout": {"ab_test": test}}).serving.rollout.ab_test.mde
+    assert mde.value == pytest.approx(0.25)
+    assert mde.text == "2pp (25% of 8%)"
+    sample = estimates(spec(serving={"rollout": {"ab_test": test}}))["ab_sample_size"]
+    assert sample.value == pytest.approx(16 * 0.08 * 0.92 / 0.02**2)
+    with pytest.raises(ValidationError, match="read only as an A/B test's mde"):
+        spec(serving={"rollout": {"ab_test": {"mde": "2pp"}}})
+    with pytest.raises(ValidationError, match="percentage points"):
+        spec(data={"class_balance": {"positive_rate": "2pp"}})
+
+
+def test_dat004_shows_a_bare_share_and_its_threshold_as_percentages():
+    parsed = spec(data={"class_balance": {"positive_rate": 0.0008}})
+    findings = [f for f in review_spec(parsed).findings if f.rule == "DAT004"]
+    assert "positive rate 0.0008 (0.08%) is below 10%" in findings[0].message

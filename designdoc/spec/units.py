@@ -255,6 +255,12 @@ def parse_fraction(raw: Any) -> Fraction:
     number, unit, text = _split(raw, "share", "5%, 0.05")
     if unit == "%":
         number /= 100
+    elif unit == "pp":
+        raise PydanticCustomError(
+            "unit",
+            "percentage points ('pp') are read only as an A/B test's mde, next to its "
+            "baseline_rate; write a share as 5% or 0.05",
+        )
     elif unit:
         raise PydanticCustomError(
             "unit", "a share is written as 5% or 0.05, not with '{u}'", {"u": unit}
@@ -266,6 +272,26 @@ def parse_fraction(raw: Any) -> Fraction:
             {"raw": text},
         )
     return Fraction(value=number, text=text)
+
+
+def relative_mde(raw: Any, baseline: Any) -> Any:
+    """An mde in percentage points (`2pp`) as the share of the baseline it is: 2pp on 8% is
+    25%. Anything else is returned as it came, for the share parser."""
+    if not (isinstance(raw, str) and raw.strip().lower().endswith("pp")) or baseline is None:
+        return raw
+    number, unit, text = _split(raw, "share", "2pp, 5% or 0.05")
+    try:
+        base = parse_fraction(baseline).value
+    except PydanticCustomError:
+        return raw  # the baseline's own error is reported at the baseline
+    if unit.lower() != "pp" or base <= 0:
+        return raw
+    relative = number / 100 / base
+    return Fraction(value=relative, text=f"{text} ({_plain_percent(relative)} of {baseline})")
+
+
+def _plain_percent(share: float) -> str:
+    return f"{share * 100:.3g}%"
 
 
 def parse_share(raw: Any) -> float:

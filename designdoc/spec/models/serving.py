@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from designdoc.spec.models.base import Section, Text
-from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue, WholeNumber
+from designdoc.spec.units import (
+    CountValue,
+    DurationValue,
+    FractionValue,
+    SizeValue,
+    WholeNumber,
+    relative_mde,
+)
 from designdoc.spec.vocab import (
     CompressionField,
     DeploymentField,
@@ -134,7 +141,9 @@ class ABTest(Section):
         None, description="The primary metric's current rate, e.g. 5%."
     )
     mde: FractionValue | None = Field(
-        None, description="Minimum detectable effect, relative to the baseline, e.g. 1%."
+        None,
+        description="Minimum detectable effect, relative to the baseline, e.g. 10%; in "
+        "percentage points (2pp) it is converted: 2pp on a baseline_rate of 8% is 25%.",
     )
     traffic: FractionValue | None = Field(None, description="Share of daily users in the test.")
     duration: DurationValue | None = Field(None, description="Planned duration, e.g. 14d.")
@@ -144,6 +153,13 @@ class ABTest(Section):
         "(authors, regions...); the duration estimate uses it instead of dau.",
     )
     notes: Text | None = Field(None, description="Interference, novelty effects, ramp-up...")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mde_in_points(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "mde" in data:
+            return {**data, "mde": relative_mde(data["mde"], data.get("baseline_rate"))}
+        return data
 
 
 class Rollout(Section):
