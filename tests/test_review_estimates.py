@@ -400,10 +400,10 @@ def test_ab_duration_waits_for_the_labels(write_spec) -> None:  # type: ignore[n
     r = estimates(write_spec, text)
     duration = r.estimate("ab_duration")
     assert duration is not None and duration.value == pytest.approx(37)  # 30d + 7d novelty
-    assert "labels arrive after 30d" in duration.comparison
+    assert "labels arrive after 30 days" in duration.comparison
     assert "framing.labels.delay" in [i.field for i in duration.inputs]
     hit = next(f for f in r.findings if f.rule == "TST003")
-    assert "labels arrive after 30d" in hit.message and "proxy metric" in hit.message
+    assert "labels arrive after 30 days" in hit.message and "proxy metric" in hit.message
     shorter = estimates(write_spec, FULL + "framing:\n  labels: {delay: 7d}\n")
     assert value(shorter, "ab_duration") == pytest.approx(14)
     assert not [f for f in shorter.findings if f.rule == "TST003"]

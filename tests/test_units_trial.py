@@ -8,7 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from designdoc.authoring.skeleton import skeleton
+from designdoc.figures.kinds.funnel import _stage_label
 from designdoc.render.context import build_context
+from designdoc.render.format import as_words
 from designdoc.render.html import render_html
 from designdoc.review.engine import review_spec
 from designdoc.review.estimates.batch import runs_per_day
@@ -223,3 +225,16 @@ def test_dat004_shows_a_bare_share_and_its_threshold_as_percentages():
     parsed = spec(data={"class_balance": {"positive_rate": 0.0008}})
     findings = [f for f in review_spec(parsed).findings if f.rule == "DAT004"]
     assert "positive rate 0.0008 (0.08%) is below 10%" in findings[0].message
+
+
+def test_a_duration_reads_the_same_in_tables_figures_and_estimates():
+    parsed = spec(
+        framing={"labels": {"delay": "60d"}},
+        serving={"stages": [{"id": "schedule", "name": "Timing", "latency": "1min"}]},
+    )
+    stage = parsed.serving.stages[0]
+    assert as_words(stage.latency) == "60 s"
+    assert "60 s" in _stage_label(stage, 30) and "1min" not in _stage_label(stage, 30)
+    assert as_words(parsed.framing.labels.delay) == "60 days"
+    used = estimates(parsed)["latency_used"]
+    assert [(i.name, i.text) for i in used.inputs] == [("Timing", "60 s")]

@@ -9,7 +9,7 @@ import jinja2
 
 from designdoc.render.markup import render_block, render_inline
 from designdoc.spec import numbers
-from designdoc.spec.units import Quantity
+from designdoc.spec.units import Duration, Quantity
 
 
 def as_words(value: Any) -> str:
@@ -18,6 +18,8 @@ def as_words(value: Any) -> str:
         return ""
     if isinstance(value, Enum):
         value = value.value
+    if isinstance(value, Duration):
+        return numbers.duration(value.value)  # one form for every duration shown: 60 s, 14 days
     if isinstance(value, Quantity):
         return value.text
     if isinstance(value, bool):

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from designdoc.spec import numbers as fmt
 from designdoc.spec.numbers import TOO_LARGE
-from designdoc.spec.units import Quantity
+from designdoc.spec.units import Duration, Quantity
 
 Number = Quantity | float | int
 
@@ -83,7 +84,10 @@ class Inputs:
                 self.alternatives[where] = instead
             return math.nan
         number = float(value.value if isinstance(value, Quantity) else value)
-        text = value.text if isinstance(value, Quantity) else _plain(number)
+        if isinstance(value, Duration):
+            text = fmt.duration(number)  # as every duration is shown: 60 s, 14 days
+        else:
+            text = value.text if isinstance(value, Quantity) else _plain(number)
         self.items.append(Input(name, text, where, number))
         return number
 

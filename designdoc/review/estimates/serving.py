@@ -266,7 +266,7 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         notes = []
         floor = delay_days + novelty
         if floor >= statistical():
-            waits = f"labels arrive after {delay.text} and " if delay is not None else ""
+            waits = f"labels arrive after {fmt.duration(delay.value)} and " if delay else ""
             notes.append(
                 f"the sample needs {fmt.days(statistical())}; "
                 f"{waits}novelty effects fade over {novelty:g} days"
