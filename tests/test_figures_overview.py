@@ -40,7 +40,7 @@ def test_small_architecture_keeps_its_detailed_form(tmp_path: Path) -> None:
     assert 'WIDTH="30"' in figure.dot_source  # full-size icons
     assert "constraint=false" not in figure.dot_source
     assert "Kafka" in svg_text(figure.path)  # the kind caption, a detail line
-    assert "30ms" in svg_text(figure.path)  # a stage's latency, another
+    assert "30 ms" in svg_text(figure.path)  # a stage's latency, another
 
 
 def test_large_architecture_is_drawn_compact(tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def test_unparsable_numbers_give_an_example(write_spec):
     messages = [p.message for p in problems(path)]
     assert messages == [
         "expected a number such as 5 or 0.5, got 'lots'",
-        "expected a whole number such as 3, got a number (2.5)",
+        "expected a whole number such as 3 or 2M, got a number (2.5)",
     ]
 
 

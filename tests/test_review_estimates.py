@@ -305,14 +305,16 @@ def test_items_scored_leaves_out_index_lookups_and_batch_stages(write_spec) -> N
     r = estimates(write_spec, text)
     assert "index lookup" in r.estimate("items_scored.a").reason  # type: ignore[union-attr]
     assert value(r, "items_scored.b") == pytest.approx(peak * 1e6)  # exact: scores all 1M
-    # A batch stage is out of the per-second figures; it scores per day instead:
-    # each daily user's requests × items in (100M × 80 × 1.5k).
+    # A batch stage is out of the per-second figures; it scores per day instead, for the
+    # entities its job precomputes (without them, the estimate asks for them).
     assert r.estimate("items_scored.r") is None
-    assert value(r, "items_scored_per_day.r") == pytest.approx(100e6 * 80 * 1500)
+    batch = r.estimate("items_scored_per_day.r")
+    assert batch is not None and batch.missing == ("serving.precompute.entities",)
     with_entities = estimates(write_spec, text + "  precompute: {entities: 20M}\n")
     per_day = with_entities.estimate("items_scored_per_day.r")
     assert per_day is not None and per_day.value == pytest.approx(20e6 * 1500)
-    assert per_day.formula == "entities × items in (one run a day)"
+    assert per_day.formula == "entities × items in per entity × runs/day"
+    assert per_day.comparison == "30B per run, one run a day"
 
 
 def test_batch_stages_stay_out_of_the_latency_sum(write_spec) -> None:  # type: ignore[no-untyped-def]
@@ -398,10 +400,10 @@ def test_ab_duration_waits_for_the_labels(write_spec) -> None:  # type: ignore[n
     r = estimates(write_spec, text)
     duration = r.estimate("ab_duration")
     assert duration is not None and duration.value == pytest.approx(37)  # 30d + 7d novelty
-    assert "labels arrive after 30d" in duration.comparison
+    assert "labels arrive after 30 days" in duration.comparison
     assert "framing.labels.delay" in [i.field for i in duration.inputs]
     hit = next(f for f in r.findings if f.rule == "TST003")
-    assert "labels arrive after 30d" in hit.message and "proxy metric" in hit.message
+    assert "labels arrive after 30 days" in hit.message and "proxy metric" in hit.message
     shorter = estimates(write_spec, FULL + "framing:\n  labels: {delay: 7d}\n")
     assert value(shorter, "ab_duration") == pytest.approx(14)
     assert not [f for f in shorter.findings if f.rule == "TST003"]

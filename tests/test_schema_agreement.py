@@ -49,6 +49,7 @@ ITEM_BASE: dict[tuple[str, ...], dict[str, Any]] = {
     ("data", "sources"): {"id": "s"},
     ("data", "features"): {"name": "f"},
     ("evaluation", "online"): {"metric": "m"},
+    ("evaluation", "offline"): {"metric": "m"},
     ("serving", "stages"): {"id": "a"},
     ("talking_points",): {"topic": "t"},
     ("framing", "heads"): {"name": "h"},
@@ -164,13 +165,14 @@ def conversion_cases() -> list[Case]:
     cases: list[Case] = []
     ints = {
         "replication": (("requirements", "scale", "replication"), ["3", " 3 ", "3.0", "1_000"]),
+        "k": (("evaluation", "offline", 0, "k"), ["2M", "2.5k", "1,000", "10 k", "2000000"]),
         "dims": (("serving", "index", "dims"), ["256", "+256"]),
         "step": (("talking_points", 0, "step"), ["7", "1"]),
     }
     for name, (place, good) in ints.items():
         for text in good:
             cases.append((f"{name}={text!r}", spec_with(place, text), True))
-        for text in ("0", "-3", "3.5", "three", "8" if name == "step" else "0x10"):
+        for text in ("0", "-3", "3.5", "three", "8" if name == "step" else "0x10", "0k", "2.5"):
             cases.append((f"{name}={text!r}", spec_with(place, text), False))
     floats = (("requirements", "scale", "requests_per_user_per_day"), ["10", "2.5", ".5", "1e3"])
     for text in floats[1]:

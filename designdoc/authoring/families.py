@@ -48,6 +48,16 @@ def _stages(*stages: tuple[str, str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _batch_stages(*stages: tuple[str, str, str]) -> str:
+    """The stages of a scheduled job: batch, outside any request path."""
+    lines = ["  stages:            # the batch job, in order"]
+    lines += [
+        f"    - {{id: {i}, name: {name}, kind: {kind}, mode: batch, items_in:, latency:}}"
+        for i, name, kind in stages
+    ]
+    return "\n".join(lines) + "\n"
+
+
 QUESTIONS: dict[str | None, Extras] = {
     "regression": {
         "requirements": ("Is one number enough, or must we give a range (an interval)?",),
@@ -140,11 +150,16 @@ FIELDS: dict[str | None, dict[str, str]] = {
         "label_source": "randomized_experiment   # outcomes of a randomised holdout",
         "evaluation": _evaluation("uplift", "Ranks units by the effect of treating them."),
         "prediction": "batch   # online | batch | hybrid",
-        "serving": _stages(
+        "serving": _batch_stages(
             ("score", "Uplift scoring", "scoring"),
             ("allocate", "Budget allocation", "optimization"),
             ("schedule", "Timing", "scheduling"),
-        ),
+        )
+        + """\
+  precompute:
+    entities:        # units scored in each run, e.g. 20M customers
+    cadence:         # how often the job runs: daily, weekly...
+""",
     },
     "anomaly": {
         "label_source": "human     # confirmed cases from reviewers, few and late",

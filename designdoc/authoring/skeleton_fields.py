@@ -103,8 +103,8 @@ _DETECTION = {
     "prediction": "batch   # online | batch | hybrid",
     "serving": """\
   stages:
-    - {id: detect, name: Detection, kind: detection}
-    - {id: nms, name: Non-maximum suppression, kind: postprocessing}
+    - {id: detect, name: Detection, kind: detection, mode: batch}
+    - {id: nms, name: Non-maximum suppression, kind: postprocessing, mode: batch}
 """,
 }
 
@@ -119,9 +119,9 @@ _GRAPH = {
     "prediction": "batch   # precompute for active users",
     "serving": """\
   stages:
-    - {id: candidates, name: Candidate generation, kind: candidate_generation}
-    - {id: scoring, name: Scoring, kind: scoring}
-    - {id: rerank, name: Re-ranking, kind: re_ranking}
+    - {id: candidates, name: Candidate generation, kind: candidate_generation, mode: batch}
+    - {id: scoring, name: Scoring, kind: scoring, mode: batch}
+    - {id: rerank, name: Re-ranking, kind: re_ranking, mode: batch}
   precompute:
     entities:        # e.g. daily active users
     candidates_per_entity:

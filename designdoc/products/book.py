@@ -32,6 +32,7 @@ from designdoc.products.book_parts import (
 from designdoc.products.parts import Part
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
+from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 
 DEFAULT_TITLE = "Machine-learning system design: a study book"
@@ -49,7 +50,7 @@ class BookResult:
 def _primary(metrics: Sequence[Any], is_primary: Any) -> str:
     chosen = [m for m in metrics if is_primary(m)] or list(metrics[:1])
     return ", ".join(
-        m.metric + (f"@{m.k}" if getattr(m, "k", None) and "@" not in m.metric else "")
+        m.metric + (f"@{fmt.count(m.k)}" if getattr(m, "k", None) and "@" not in m.metric else "")
         for m in chosen[:2]
     )
 

@@ -9,7 +9,8 @@ import jinja2
 
 from designdoc.render.markup import render_block, render_inline
 from designdoc.render.retraining import retraining_sentence
-from designdoc.spec.units import Quantity
+from designdoc.spec import numbers
+from designdoc.spec.units import Duration, Quantity
 
 
 def as_words(value: Any) -> str:
@@ -18,6 +19,8 @@ def as_words(value: Any) -> str:
         return ""
     if isinstance(value, Enum):
         value = value.value
+    if isinstance(value, Duration):
+        return numbers.duration(value.value)  # one form for every duration shown: 60 s, 14 days
     if isinstance(value, Quantity):
         return value.text
     if isinstance(value, bool):
@@ -32,3 +35,4 @@ def register_filters(env: jinja2.Environment) -> None:
     env.filters["mdi"] = render_inline
     env.filters["words"] = as_words
     env.globals["retraining_sentence"] = retraining_sentence
+    env.filters["count"] = numbers.count  # 2000000 -> 2M

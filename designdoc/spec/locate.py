@@ -96,9 +96,9 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
 
 
 _NUMBER_MESSAGES = {
-    "int_parsing": "expected a whole number such as 3, got {got}",
-    "int_type": "expected a whole number such as 3, got {got}",
-    "int_from_float": "expected a whole number such as 3, got {got}",
+    "int_parsing": "expected a whole number such as 3 or 2M, got {got}",
+    "int_type": "expected a whole number such as 3 or 2M, got {got}",
+    "int_from_float": "expected a whole number such as 3 or 2M, got {got}",
     "float_parsing": "expected a number such as 5 or 0.5, got {got}",
     "float_type": "expected a number such as 5 or 0.5, got {got}",
     "bool_parsing": "expected true or false, got {got}",

@@ -99,3 +99,11 @@ def percent(share: float | None) -> str:
     if value is None:
         return "n/a"
     return f"{_plain(value * 100)}%"
+
+
+def share(value: float, text: str) -> str:
+    """A share as written, with its percentage when written as a bare number: 0.08 (8%)."""
+    written = text.strip()
+    if written.endswith("%"):
+        return written
+    return f"{written} ({percent(value)})"

@@ -28,7 +28,8 @@ _QUANTITIES: dict[type, tuple[str, str]] = {
     units.Count: ("count", "100M, 2B, 10k or a plain number"),
     units.Duration: (
         "duration",
-        "200ms, 1.5s, 30min, 7d; units: " + ", ".join(units.DURATION_UNITS),
+        "200ms, 1.5s, 30min, 7d, 6mo (a month is 30.44 days, a year 365); units: "
+        + ", ".join(units.DURATION_UNITS),
     ),
     units.ByteSize: ("size", "64B, 4KiB, 2kB, 1.5TB; a plain number is bytes"),
     units.Fraction: ("share", "5% or 0.05"),

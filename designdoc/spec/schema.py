@@ -14,6 +14,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from designdoc.spec.models.root import Spec
+from designdoc.spec.units import COUNT_UNITS
 
 SCHEMA_ID = "https://designdoc.dev/schema/spec-v1.json"
 
@@ -37,7 +38,13 @@ def _int_pattern(schema: core_schema.IntSchema) -> str:
         body = rf"\+?{_DIGITS}"
     else:
         body = rf"[-+]?{_DIGITS}"
-    return rf"^\s*{body}(?:\.0+)?\s*$"
+    if high is not None:
+        return rf"^\s*{body}(?:\.0+)?\s*$"
+    # A whole number may be written like a count (units.parse_whole): 1,000, 2M, 2.5k.
+    nonzero = r"(?=[0-9_,.]*[1-9])" if low is not None and low >= 1 else ""
+    suffix = "|".join(sorted((u for u in COUNT_UNITS if u), key=len, reverse=True))
+    count = rf"\+?{nonzero}[0-9][0-9_,]*(?:(?:\.0+)?|(?:\.[0-9]+)?\s*(?:{suffix}))"
+    return rf"^\s*(?:{body}(?:\.0+)?|{count})\s*$"
 
 
 def _float_pattern(schema: core_schema.FloatSchema) -> str:

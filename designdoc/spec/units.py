@@ -10,7 +10,14 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 _NUMBER = r"[-+]?(?:[0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
@@ -28,31 +35,27 @@ COUNT_UNITS: dict[str, float] = {
     "t": 1e12,
     "T": 1e12,
 }
-DURATION_UNITS: dict[str, float] = {
-    "us": 1e-6,
-    "µs": 1e-6,
-    "ms": 1e-3,
-    "msec": 1e-3,
-    "s": 1,
-    "sec": 1,
-    "secs": 1,
-    "min": 60,
-    "mins": 60,
-    "m": 60,
-    "h": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "hours": 3600,
-    "d": 86400,
-    "day": 86400,
-    "days": 86400,
-    "w": 604800,
-    "wk": 604800,
-    "week": 604800,
-    "weeks": 604800,
-    "y": 31_536_000,
-    "yr": 31_536_000,
+MONTH_SECONDS = 30.44 * 86400  # a mean calendar month (365.25 / 12 days)
+YEAR_SECONDS = 365 * 86400
+# Each spelling of a duration unit, by the magnitude it names, largest last.
+DURATION_CLASSES: dict[str, tuple[float, tuple[str, ...]]] = {
+    "microseconds": (1e-6, ("us", "µs")),
+    "milliseconds": (1e-3, ("ms", "msec")),
+    "seconds": (1, ("s", "sec", "secs", "second", "seconds")),
+    "minutes": (60, ("min", "mins", "m", "minute", "minutes")),
+    "hours": (3600, ("h", "hr", "hrs", "hour", "hours")),
+    "days": (86400, ("d", "day", "days")),
+    "weeks": (604800, ("w", "wk", "week", "weeks")),
+    "months": (MONTH_SECONDS, ("mo", "mos", "mon", "month", "months")),
+    "years": (YEAR_SECONDS, ("y", "yr", "yrs", "year", "years")),
 }
+_LENGTHS = {"months": " of 30.44 days", "years": " of 365 days"}
+DURATION_UNITS: dict[str, float] = {
+    unit: seconds for seconds, units in DURATION_CLASSES.values() for unit in units
+}
+# Spelt-out units may be written in any case (`Days`, `MONTHS`); `M`, `Ms` may not.
+DURATION_FOLDED = frozenset(u for u in DURATION_UNITS if len(u) >= 3)
+_DURATION_LOWER = {u.lower(): v for u, v in DURATION_UNITS.items() if u in DURATION_FOLDED}
 SIZE_UNITS: dict[str, float] = {
     "B": 1,
     "KB": 1e3,
@@ -163,6 +166,26 @@ def parse_count(raw: Any) -> Count:
     return Count(value=_bounded(number * COUNT_UNITS[unit], "count"), text=text)
 
 
+def parse_whole(raw: Any) -> Any:
+    """A whole number, with the suffixes a count takes (`2M`, `10k`, `1,000`); other values
+    go on to pydantic's own integer check."""
+    if not isinstance(raw, str) or not _QUANTITY.match(raw):
+        return raw
+    number, unit, text = _split(raw, "whole number", "3 or 2M")
+    if unit not in COUNT_UNITS:
+        raise PydanticCustomError(
+            "unit",
+            "expected a whole number such as 3 or 2M, got '{raw}' ('{unit}' is not k, M, B or T)",
+            {"raw": text, "unit": unit},
+        )
+    value = _bounded(number * COUNT_UNITS[unit], "whole number")
+    if not float(value).is_integer():
+        raise PydanticCustomError(
+            "quantity", "expected a whole number such as 3 or 2M, got '{raw}'", {"raw": text}
+        )
+    return int(value)
+
+
 def parse_duration(raw: Any) -> Duration:
     if isinstance(raw, Duration):
         return raw
@@ -171,10 +194,48 @@ def parse_duration(raw: Any) -> Duration:
         raise PydanticCustomError(
             "unit", "a duration needs a unit, e.g. '{n}ms' or '{n}s'", {"n": text}
         )
-    if unit not in DURATION_UNITS:
-        raise _unknown_unit(unit, DURATION_UNITS, "duration")
+    factor = DURATION_UNITS.get(unit) or _DURATION_LOWER.get(unit.lower())
+    if factor is None:
+        raise _unknown_duration(unit)
     _non_negative(number, "duration")
-    return Duration(value=_bounded(number * DURATION_UNITS[unit], "duration"), text=text)
+    return Duration(value=_bounded(number * factor, "duration"), text=text)
+
+
+def duration_class(unit: str) -> str:
+    """The magnitude a duration unit names: `m` is minutes, `mo` months."""
+    for name, (_, units) in DURATION_CLASSES.items():
+        if unit in units or unit.lower() in units:
+            return name
+    return ""
+
+
+def _unknown_duration(unit: str) -> PydanticCustomError:
+    """An unknown duration unit, with a suggestion that names its magnitude.
+
+    A close spelling can be a unit a thousand times off (`mo` is not `m`), so every
+    suggestion says what it means, and one of each magnitude is given when several are close.
+    """
+    import difflib
+
+    word = unit.lower()
+    spellings = [u for u in DURATION_UNITS if u]
+    prefixed = [u for u in spellings if len(word) >= 2 and len(u) > len(word) > 0]
+    prefixed = [u for u in prefixed if u.startswith(word)]
+    close = prefixed or difflib.get_close_matches(word, spellings, n=6, cutoff=0.6)
+    seen: dict[str, str] = {}
+    for match in close:
+        seen.setdefault(duration_class(match), match)
+    offers = [f"'{u}' ({name})" for name, u in seen.items()]
+    hint = "; did you mean " + " or ".join(offers) + "?" if offers else ""
+    names = ", ".join(
+        f"{units[0]} ({name}{_LENGTHS.get(name, '')})"
+        for name, (_, units) in DURATION_CLASSES.items()
+    )
+    return PydanticCustomError(
+        "unit",
+        "unknown duration unit '{unit}'{hint} (units: {names})",
+        {"unit": unit, "hint": hint, "names": names},
+    )
 
 
 def parse_size(raw: Any) -> ByteSize:
@@ -194,6 +255,12 @@ def parse_fraction(raw: Any) -> Fraction:
     number, unit, text = _split(raw, "share", "5%, 0.05")
     if unit == "%":
         number /= 100
+    elif unit == "pp":
+        raise PydanticCustomError(
+            "unit",
+            "percentage points ('pp') are read only as an A/B test's mde, next to its "
+            "baseline_rate; write a share as 5% or 0.05",
+        )
     elif unit:
         raise PydanticCustomError(
             "unit", "a share is written as 5% or 0.05, not with '{u}'", {"u": unit}
@@ -205,6 +272,26 @@ def parse_fraction(raw: Any) -> Fraction:
             {"raw": text},
         )
     return Fraction(value=number, text=text)
+
+
+def relative_mde(raw: Any, baseline: Any) -> Any:
+    """An mde in percentage points (`2pp`) as the share of the baseline it is: 2pp on 8% is
+    25%. Anything else is returned as it came, for the share parser."""
+    if not (isinstance(raw, str) and raw.strip().lower().endswith("pp")) or baseline is None:
+        return raw
+    number, unit, text = _split(raw, "share", "2pp, 5% or 0.05")
+    try:
+        base = parse_fraction(baseline).value
+    except PydanticCustomError:
+        return raw  # the baseline's own error is reported at the baseline
+    if unit.lower() != "pp" or base <= 0:
+        return raw
+    relative = number / 100 / base
+    return Fraction(value=relative, text=f"{text} ({_plain_percent(relative)} of {baseline})")
+
+
+def _plain_percent(share: float) -> str:
+    return f"{share * 100:.3g}%"
 
 
 def parse_share(raw: Any) -> float:
@@ -291,7 +378,7 @@ DurationValue = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": quantity_pattern(DURATION_UNITS, required=True),
+            "pattern": quantity_pattern(DURATION_UNITS, required=True, fold=DURATION_FOLDED),
             "examples": ["200ms"],
         }
     ),
@@ -368,3 +455,5 @@ ThresholdNumber = Annotated[
     ),
 ]
 """A review threshold: a number, or a share with `%`."""
+WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(parse_whole)]
+"""A whole number from 1, written plainly or with a count's suffix: `2000000` or `2M`."""

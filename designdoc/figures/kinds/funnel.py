@@ -14,6 +14,7 @@ from designdoc.figures.kinds.genai_topology import unheld_filters
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
+from designdoc.spec import numbers
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Fallback, Stage
 from designdoc.spec.serving_path import batch_feeds, is_batch, latency_budget
@@ -41,7 +42,8 @@ def _stage_label(stage: Stage, width: int, times: GenerationTimes | None = None)
     lines = [Line(stage.name or stage.id, style.TITLE_SIZE, bold=True, width=width - 6)]
     if stage.model:
         lines.append(Line(stage.model, style.DETAIL_SIZE, color=style.MUTED, width=width))
-    facts = [t for t in (_items_text(stage), stage.latency and stage.latency.text) if t]
+    latency = stage.latency and numbers.duration(stage.latency.value)
+    facts = [t for t in (_items_text(stage), latency) if t]
     if facts:
         lines.append(Line(" · ".join(facts), style.DETAIL_SIZE, color=style.ACCENT, width=width))
     if times is not None and value_of(stage.kind) == "generation":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from designdoc.figures.kinds.facts import index_title, is_vector_index, looks_up
+from designdoc.spec import numbers
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.serving_path import batch_feeds, is_batch, stage_groups
@@ -150,7 +151,7 @@ class Topology:
 
 
 def _stage_box(stage: Stage) -> Box:
-    facts = [f for f in (stage.model, stage.latency and stage.latency.text) if f]
+    facts = [f for f in (stage.model, stage.latency and numbers.duration(stage.latency.value)) if f]
     if is_batch(stage):
         facts.append("batch, offline")
     group = "batch" if is_batch(stage) else "online"  # batch inference, not training

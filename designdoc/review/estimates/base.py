@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from designdoc.spec import numbers as fmt
 from designdoc.spec.numbers import TOO_LARGE
-from designdoc.spec.units import Quantity
+from designdoc.spec.units import Duration, Quantity
 
 Number = Quantity | float | int
 
@@ -38,6 +39,7 @@ class Estimate:
     reason: str = ""  # why a skipped estimate was skipped
     comparison: str = ""  # e.g. "400 servers provisioned"
     key_figure: bool = False  # shown among the key estimates in the CLI
+    alternatives: tuple[tuple[str, str], ...] = ()  # (missing field, a field that does instead)
 
     @property
     def computed(self) -> bool:
@@ -47,7 +49,10 @@ class Estimate:
     def enable_hint(self) -> str:
         """What would make a skipped estimate computable."""
         if self.missing:
-            return "set " + " and ".join(f"`{m}`" for m in self.missing)
+            instead = dict(self.alternatives)
+            return "set " + " and ".join(
+                f"`{m}` (or `{instead[m]}`)" if m in instead else f"`{m}`" for m in self.missing
+            )
         return self.reason
 
 
@@ -57,19 +62,32 @@ class Inputs:
 
     items: list[Input] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    alternatives: dict[str, str] = field(default_factory=dict)
 
     def add(
-        self, name: str, value: Number | None, where: str, default: float | None = None
+        self,
+        name: str,
+        value: Number | None,
+        where: str,
+        default: float | None = None,
+        instead: str | None = None,
     ) -> float:
-        """The input's value in base units; NaN (and noted as missing) when absent."""
+        """The input's value in base units; NaN (and noted as missing) when absent.
+
+        `instead` names another field that would do in its place, for the hint."""
         if value is None and default is not None:
             self.items.append(Input(name, f"{_plain(default)} (assumed)", "default", default))
             return default
         if value is None:
             self.missing.append(where)
+            if instead:
+                self.alternatives[where] = instead
             return math.nan
         number = float(value.value if isinstance(value, Quantity) else value)
-        text = value.text if isinstance(value, Quantity) else _plain(number)
+        if isinstance(value, Duration):
+            text = fmt.duration(number)  # as every duration is shown: 60 s, 14 days
+        else:
+            text = value.text if isinstance(value, Quantity) else _plain(number)
         self.items.append(Input(name, text, where, number))
         return number
 
@@ -79,6 +97,7 @@ class Inputs:
             self.missing.extend(
                 m for m in (estimate.missing if estimate else ()) if m not in self.missing
             )
+            self.alternatives.update(estimate.alternatives if estimate else ())
             if estimate is not None and not estimate.missing:
                 self.missing.append(f"(inputs of {estimate.name})")
             return math.nan
@@ -123,7 +142,15 @@ def make(
     compare: Callable[[float], str] | None = None,
 ) -> Estimate:
     """An estimate from its inputs, or a skipped one that says why; never inf or nan."""
-    base = Estimate(key, name, formula, unit, inputs=tuple(inputs.items), key_figure=key_figure)
+    base = Estimate(
+        key,
+        name,
+        formula,
+        unit,
+        inputs=tuple(inputs.items),
+        key_figure=key_figure,
+        alternatives=tuple(inputs.alternatives.items()),
+    )
     if inputs.missing:
         return replace(base, missing=tuple(dict.fromkeys(inputs.missing)))
     try:

@@ -26,6 +26,15 @@ DAY = 86_400.0
 def latency_used(spec: Spec) -> Estimate:
     budget = latency_budget(spec)
     inputs = Inputs()
+    if budget.offline_rows and not budget.online_rows:
+        return Estimate(
+            "latency_used",
+            "latency used",
+            "sum of stage latencies (parallel stages: their max); batch stages not counted",
+            "s",
+            reason="every stage is batch, outside the request path: no online latency to add up",
+            key_figure=True,
+        )
     if budget.used is None:
         inputs.missing.append("serving.stages[].latency")
     for row in budget.online_rows:
@@ -241,7 +250,12 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         daily = inputs.add(name, test.units_per_day, f"{where}.units_per_day")
     else:
         name = "dau"
-        daily = inputs.add(name, spec.requirements.scale.dau, "requirements.scale.dau")
+        daily = inputs.add(
+            name,
+            spec.requirements.scale.dau,
+            "requirements.scale.dau",
+            instead=f"{where}.units_per_day",
+        )
     share = inputs.add("traffic", test.traffic if test else None, f"{where}.traffic")
     delay = spec.framing.labels.delay
     delay_days = (
@@ -258,7 +272,7 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
         notes = []
         floor = delay_days + novelty
         if floor >= statistical():
-            waits = f"labels arrive after {delay.text} and " if delay is not None else ""
+            waits = f"labels arrive after {fmt.duration(delay.value)} and " if delay else ""
             notes.append(
                 f"the sample needs {fmt.days(statistical())}; "
                 f"{waits}novelty effects fade over {novelty:g} days"

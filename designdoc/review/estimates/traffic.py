@@ -6,12 +6,14 @@ import math
 from collections.abc import Callable
 
 from designdoc.review.estimates.base import STAGE_LATENCY, Estimate, Input, Inputs, make
+from designdoc.review.estimates.batch import items_scored_per_day
 from designdoc.review.rules.applies import LOOKUP_STAGES, name, scores_items
 from designdoc.review.rules.context import contains, keywords
 from designdoc.spec import numbers as fmt
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.serving_path import latency_budget
+from designdoc.spec.units import Duration, duration_class
 
 DAY = 86_400.0
 MONTH = 2_592_000.0  # 30 days, in seconds
@@ -143,7 +145,18 @@ def storage_total(spec: Spec, per_day: Estimate) -> Estimate:
         lambda: daily * (kept / DAY) * copies,
         fmt.size,
         key_figure=True,
+        compare=lambda _: short_retention(scale.retention),
     )
+
+
+def short_retention(retention: Duration | None) -> str:
+    """A warning for a retention too short to mean what was written (`6m` is six minutes)."""
+    if retention is None or retention.value >= DAY:
+        return ""
+    note = f"a retention of {fmt.duration(retention.value)} keeps almost nothing"
+    if duration_class(retention.text.lstrip("0123456789.,_ +")) == "minutes":
+        note += "; `m` is minutes: write months as `mo` (6mo)"
+    return note
 
 
 def egress(spec: Spec, peak: Estimate) -> Estimate:
@@ -169,6 +182,14 @@ def concurrency(spec: Spec, peak: Estimate) -> Estimate:
     inputs = Inputs()
     top = inputs.result("peak QPS", peak)
     path = latency_budget(spec)
+    if path.offline_rows and not path.online_rows:
+        return Estimate(
+            "concurrency",
+            "concurrency (Little's law)",
+            "peak QPS × latency used (online stages)",
+            "requests",
+            reason="every stage is batch: no request waits on them, so nothing is in flight",
+        )
     if path.used:
         held = path.used
         inputs.items.append(Input("latency used", path.used_display, STAGE_LATENCY, held))
@@ -268,36 +289,6 @@ def items_scored(spec: Spec, peak: Estimate) -> list[Estimate]:
             )
         )
     return out
-
-
-def items_scored_per_day(spec: Spec, i: int, stage: Stage) -> Estimate:
-    """A batch stage scores its items once per entity and run: the precomputed entities
-    when given, else each daily user's requests (an event-driven, per-user-per-day funnel)."""
-    inputs = Inputs()
-    pre = spec.serving.precompute
-    scale = spec.requirements.scale
-    if pre is not None and pre.entities is not None:
-        runs = inputs.add("entities", pre.entities, "serving.precompute.entities")
-        formula = "entities × items in (one run a day)"
-    else:
-        dau = inputs.add("dau", scale.dau, f"{SCALE}.dau")
-        each = inputs.add(
-            "requests/user/day",
-            scale.requests_per_user_per_day,
-            f"{SCALE}.requests_per_user_per_day",
-        )
-        runs = dau * each
-        formula = "dau × requests/user/day × items in"
-    items = inputs.add("items in", stage.items_in, f"serving.stages[{i}].items_in")
-    return make(
-        f"items_scored_per_day.{stage.id}",
-        f"items scored per day (batch): {stage.name or stage.id}",
-        formula,
-        "items/day",
-        inputs,
-        lambda: runs * items,
-        lambda v: fmt.count(v, "items/day"),
-    )
 
 
 def _left_out(spec: Spec, stage: Stage) -> str:

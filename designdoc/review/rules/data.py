@@ -19,6 +19,7 @@ from designdoc.review.rules.applies import (
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.review.rules.sources import book, rules_of_ml, tech_debt, test_score
+from designdoc.spec import numbers as fmt
 from designdoc.spec.vocab import (
     RANKING,
     SUPERVISED,
@@ -123,8 +124,8 @@ def _dat004(ctx: Context) -> Iterator[Hit]:
     if balance.positive_rate.value < limit and not fixed:
         yield Hit(
             (*DATA, "class_balance", "positive_rate"),
-            f"positive rate "
-            f"{balance.positive_rate.text} is below {limit:g} and data.class_balance.handling "
+            f"positive rate {fmt.share(balance.positive_rate.value, balance.positive_rate.text)}"
+            f" is below {fmt.percent(limit)} and data.class_balance.handling "
             "is empty (resampling, class weights, focal loss)",
         )
 

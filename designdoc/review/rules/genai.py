@@ -265,7 +265,8 @@ def _gen027(ctx: Context) -> Iterator[Hit]:
         if stage.kind == StageKind.generation and latency and latency.value < estimate:
             yield Hit(
                 ("serving", "stages", i, "latency"),
-                f"stage '{stage.id}' takes {latency.text} in the funnel, but the estimated "
+                f"stage '{stage.id}' takes {fmt.duration(latency.value)} in the funnel, "
+                "but the estimated "
                 f"{what} is {fmt.duration(estimate)}: the latency budget is checked against "
                 "the smaller number",
             )

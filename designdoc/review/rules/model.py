@@ -14,6 +14,7 @@ from designdoc.review.rules.applies import (
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
+from designdoc.spec import numbers as fmt
 from designdoc.spec.models.steps import CandidateModel
 from designdoc.spec.vocab import CLASSIFICATION, RANKING, Category, MetricRole
 
@@ -60,7 +61,7 @@ COMPUTE_WORDS = keywords(
 
 
 def _metrics(ctx: Context) -> list[str]:
-    return [m.metric + (f"@{m.k}" if m.k else "") for m in ctx.spec.evaluation.offline]
+    return [m.metric + (f"@{fmt.count(m.k)}" if m.k else "") for m in ctx.spec.evaluation.offline]
 
 
 def _loss_problem(categories: frozenset[Category], loss: str) -> str:

@@ -226,7 +226,8 @@ def _tst003(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             (*ROLLOUT, "ab_test"),
             f"the A/B test cannot be read before {fmt.days(days)}: labels arrive after "
-            f"{delay.text if delay else '0d'} (framing.labels.delay), plus a novelty window; "
+            f"{fmt.duration(delay.value) if delay else '0 days'} (framing.labels.delay), "
+            "plus a novelty window; "
             "decide on a faster proxy metric that tracks the label, or plan the longer test",
         )
     elif days is not None and days > limit:

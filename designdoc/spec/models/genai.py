@@ -22,7 +22,7 @@ from designdoc.spec.genai_vocab import (
 )
 from designdoc.spec.model_presets import PRESETS, preset_key
 from designdoc.spec.models.base import Section, Text
-from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
+from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue, WholeNumber
 
 
 class GenApproach(Section):
@@ -79,15 +79,14 @@ class GenModel(Section):
     kv_precision: PrecisionField | None = Field(
         None, description="Precision of the KV-cache; the weights precision when left out."
     )
-    layers: int | None = Field(None, ge=1, description="Transformer layers.")
-    attention_heads: int | None = Field(None, ge=1, description="Query (attention) heads.")
-    kv_heads: int | None = Field(
+    layers: WholeNumber | None = Field(None, description="Transformer layers.")
+    attention_heads: WholeNumber | None = Field(None, description="Query (attention) heads.")
+    kv_heads: WholeNumber | None = Field(
         None,
-        ge=1,
         description="Key/value heads (fewer than attention heads with grouped-query attention); "
         "the KV-cache is sized with these.",
     )
-    head_dim: int | None = Field(None, ge=1, description="Dimension of each attention head.")
+    head_dim: WholeNumber | None = Field(None, description="Dimension of each attention head.")
     context_window: CountValue | None = Field(None, description="Context window, e.g. 128k tokens.")
 
     @field_validator("preset")
@@ -129,8 +128,8 @@ class DecodingSettings(Section):
     )
     temperature: float | None = Field(None, ge=0, le=5, description="Sampling temperature.")
     top_p: float | None = Field(None, gt=0, le=1, description="Nucleus sampling mass.")
-    top_k: int | None = Field(None, ge=1, description="Tokens sampled from, for top-k.")
-    beam_width: int | None = Field(None, ge=1, description="Beams, for beam search.")
+    top_k: WholeNumber | None = Field(None, description="Tokens sampled from, for top-k.")
+    beam_width: WholeNumber | None = Field(None, description="Beams, for beam search.")
     max_output_tokens: CountValue | None = Field(
         None, description="Hard cap on output tokens per request."
     )
@@ -162,10 +161,10 @@ class Hardware(Section):
     memory_overhead: FractionValue | None = Field(
         None, description="Share of GPU memory kept for activations and fragmentation; 5% assumed."
     )
-    tensor_parallel: int | None = Field(
-        None, ge=1, description="GPUs one model replica spans (tensor parallelism)."
+    tensor_parallel: WholeNumber | None = Field(
+        None, description="GPUs one model replica spans (tensor parallelism)."
     )
-    gpus: int | None = Field(None, ge=1, description="GPUs provisioned, all replicas together.")
+    gpus: WholeNumber | None = Field(None, description="GPUs provisioned, all replicas together.")
     hourly_price: float | None = Field(None, ge=0, description="US dollars per GPU-hour.")
     batching: Text | None = Field(
         None, description="How requests are batched, e.g. continuous batching, paged KV-cache."
@@ -231,15 +230,15 @@ class Retrieval(Section):
         return overlap
 
     embedding_model: Text | None = Field(None, description="The model that embeds chunks.")
-    embedding_dim: int | None = Field(None, ge=1, description="Dimensions of a chunk embedding.")
+    embedding_dim: WholeNumber | None = Field(None, description="Dimensions of a chunk embedding.")
     bytes_per_dim: float | None = Field(
         None, gt=0, description="Bytes per dimension; 4 (float32) assumed."
     )
     index: Text | None = Field(
         None, description="The index: vector (HNSW...), BM25 keyword, or hybrid of both."
     )
-    top_k: int | None = Field(None, ge=1, description="Chunks put into the prompt.")
-    candidates: int | None = Field(None, ge=1, description="Chunks fetched before re-ranking.")
+    top_k: WholeNumber | None = Field(None, description="Chunks put into the prompt.")
+    candidates: WholeNumber | None = Field(None, description="Chunks fetched before re-ranking.")
     reranker: Text | None = Field(None, description="The re-ranker, e.g. a cross-encoder.")
     access_control: AccessControlField | None = Field(
         None, description="before_retrieval, after_retrieval or none (all may read all)."
@@ -330,12 +329,12 @@ class GenMonitoring(Section):
 
 
 class Diffusion(Section):
-    steps: int | None = Field(None, ge=1, description="Denoising steps per image.")
+    steps: WholeNumber | None = Field(None, description="Denoising steps per image.")
     step_latency: DurationValue | None = Field(
         None, description="Time of one denoising step for one batch on one GPU."
     )
-    batch: int | None = Field(None, ge=1, description="Images denoised together.")
-    images_per_request: int | None = Field(None, ge=1, description="Images one request returns.")
+    batch: WholeNumber | None = Field(None, description="Images denoised together.")
+    images_per_request: WholeNumber | None = Field(None, description="Images one request returns.")
     resolution: Text | None = Field(None, description="Output resolution, e.g. 1024x1024.")
     sampler: Text | None = Field(None, description="The sampler, e.g. DDIM, DPM-Solver++.")
     guidance: float | None = Field(None, ge=0, description="Classifier-free guidance scale.")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from designdoc.spec.models.base import Section, Text
-from designdoc.spec.units import CountValue, DurationValue, FractionValue, SizeValue
+from designdoc.spec.units import (
+    CountValue,
+    DurationValue,
+    FractionValue,
+    SizeValue,
+    WholeNumber,
+    relative_mde,
+)
 from designdoc.spec.vocab import (
     CompressionField,
     DeploymentField,
     IndexTypeField,
+    Prediction,
     PredictionField,
     StageKindField,
 )
@@ -39,7 +47,8 @@ class Stage(Section):
     mode: Literal["online", "batch"] = Field(
         "online",
         description="online: on the request path, counted against the latency budget; "
-        "batch: precomputed offline, outside the request path.",
+        "batch: precomputed offline, outside the request path. When no stage gives its mode, "
+        "all are batch in a design whose serving.prediction is batch, else online.",
     )
 
 
@@ -69,7 +78,9 @@ class Index(Section):
     items: CountValue | None = Field(
         None, description="Entries in the index: vectors, documents..."
     )
-    dims: int | None = Field(None, ge=1, description="Dimensions of each vector (vector indexes).")
+    dims: WholeNumber | None = Field(
+        None, description="Dimensions of each vector (vector indexes)."
+    )
     bytes_per_dim: float | None = Field(
         None, gt=0, description="Bytes per dimension (4 for float32)."
     )
@@ -77,9 +88,9 @@ class Index(Section):
         None, description="The index structure: flat, ivfpq, hnsw, bm25, trie, hybrid..."
     )
     type_name: Text | None = Field(None, description="What the index is, when `type` is other.")
-    code_bytes: int | None = Field(None, ge=1, description="Bytes per PQ code, for ivfpq.")
-    links: int | None = Field(None, ge=1, description="Links per node, for HNSW (32 assumed).")
-    shards: int | None = Field(None, ge=1, description="Shards the index is split into.")
+    code_bytes: WholeNumber | None = Field(None, description="Bytes per PQ code, for ivfpq.")
+    links: WholeNumber | None = Field(None, description="Links per node, for HNSW (32 assumed).")
+    shards: WholeNumber | None = Field(None, description="Shards the index is split into.")
     pipeline: Text | None = Field(
         None, description="The indexing pipeline: how items are embedded."
     )
@@ -90,7 +101,7 @@ class Index(Section):
 
 class Capacity(Section):
     per_server_qps: float | None = Field(None, gt=0, description="QPS one server sustains.")
-    servers: int | None = Field(None, ge=1, description="Servers provisioned.")
+    servers: WholeNumber | None = Field(None, description="Servers provisioned.")
     host_memory: SizeValue | None = Field(None, description="Memory of one host, e.g. 256GB.")
     accelerators: Text | None = Field(None, description="GPUs or other accelerators.")
 
@@ -130,7 +141,9 @@ class ABTest(Section):
         None, description="The primary metric's current rate, e.g. 5%."
     )
     mde: FractionValue | None = Field(
-        None, description="Minimum detectable effect, relative to the baseline, e.g. 1%."
+        None,
+        description="Minimum detectable effect, relative to the baseline, e.g. 10%; in "
+        "percentage points (2pp) it is converted: 2pp on a baseline_rate of 8% is 25%.",
     )
     traffic: FractionValue | None = Field(None, description="Share of daily users in the test.")
     duration: DurationValue | None = Field(None, description="Planned duration, e.g. 14d.")
@@ -141,6 +154,13 @@ class ABTest(Section):
         "place (city, market, region), the number of them in the test.",
     )
     notes: Text | None = Field(None, description="Interference, novelty effects, ramp-up...")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mde_in_points(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "mde" in data:
+            return {**data, "mde": relative_mde(data["mde"], data.get("baseline_rate"))}
+        return data
 
 
 class Rollout(Section):
@@ -181,6 +201,15 @@ class Serving(Section):
     )
     rollout: Rollout | None = Field(None, description="Testing in production and rollback.")
     notes: Text | None = Field(None, description="Anything else about serving.")
+
+    @model_validator(mode="after")
+    def _stages_of_a_batch_design_are_batch(self) -> Serving:
+        """When no stage gives its mode, every stage of a batch design is in the batch job."""
+        given = any("mode" in stage.model_fields_set for stage in self.stages)
+        if self.prediction is Prediction.batch and not given:
+            for stage in self.stages:
+                stage.mode = "batch"
+        return self
 
 
 # ---- Step 7: monitoring ------------------------------------------------------------------------

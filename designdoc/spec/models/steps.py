@@ -12,6 +12,7 @@ from designdoc.spec.units import (
     PercentNumber,
     ShareNumber,
     SizeValue,
+    WholeNumber,
 )
 from designdoc.spec.vocab import (
     CategoryField,
@@ -69,7 +70,7 @@ class Scale(Section):
     retention: DurationValue | None = Field(
         None, description="How long stored data is kept, e.g. 365d."
     )
-    replication: int | None = Field(None, ge=1, description="Copies kept of stored data.")
+    replication: WholeNumber | None = Field(None, description="Copies kept of stored data.")
     growth: Text | None = Field(None, description="Expected growth, in words.")
 
 
@@ -341,7 +342,7 @@ class Model(Section):
 
 class OfflineMetric(Section):
     metric: Text = Field(description="The metric, e.g. mAP, nDCG, PR-AUC.")
-    k: int | None = Field(None, ge=1, description="Cut-off for @k metrics.")
+    k: WholeNumber | None = Field(None, description="Cut-off for @k metrics.")
     primary: bool = Field(False, description="Whether it is the main offline metric.")
     relevance: str | None = Field(None, description="binary or graded relevance, for ranking.")
     target: Text | None = Field(None, description="The value to reach.")
