@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdf_tools import assert_readable_by_qpdf_and_poppler
 from pypdf import PdfReader
 
 from designdoc.files.names import shown
@@ -63,3 +64,4 @@ def test_a_spec_with_an_undecodable_name_builds(tmp_path: Path) -> None:
     assert result.pdf is not None and result.pdf.name == spec.with_suffix(".pdf").name
     text = "".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     assert "odd\\xff.yaml" in text
+    assert "odd\\xff.yaml" in assert_readable_by_qpdf_and_poppler(result.pdf)

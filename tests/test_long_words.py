@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdf_tools import assert_readable_by_qpdf_and_poppler
 from pypdf import PdfReader
 
 from designdoc.products.document import build
@@ -36,6 +37,8 @@ def test_the_longest_word_wraps_on_the_cover_and_in_a_list(tmp_path: Path, write
     assert len(_lines_of(reader, body, "y")) >= 2
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
     assert WORD in text
+    poppler = assert_readable_by_qpdf_and_poppler(result.pdf)
+    assert poppler.count("x") >= len(WORD)  # poppler reads the whole word, line by line
 
 
 STAGE = "candidate_generation_with_a_very_long_identifier_name_abcdef"  # 60 characters
@@ -72,6 +75,7 @@ def test_a_long_stage_name_wraps_inside_the_estimates_inputs_column(
         "    - {id: ranking, kind: ranking, items_in: 1k, items_out: 50, latency: 100ms}\n"
     )
     result = build(spec, tmp_path / "out", review=True)
+    assert STAGE[:30] in assert_readable_by_qpdf_and_poppler(result.pdf).replace("\n", "")
     reader = PdfReader(result.pdf)
     page = next(i for i, p in enumerate(reader.pages) if "Result" in p.extract_text())
     runs: list[tuple[float, str]] = []
