@@ -65,11 +65,34 @@ def test_a_damaged_figure_entry_is_discarded_and_drawn_again(
         again = draw_figures(spec, tmp_path / "second", cache_dir=store)
     assert {f.id: f.path.read_bytes() for f in again} == expected
     warnings = [r.getMessage() for r in caplog.records if r.name == "designdoc.cache"]
-    assert len(warnings) == len(_entries(store)) and all("discarded" in w for w in warnings)
+    count = len(_entries(store))
+    assert len(warnings) == 1 and f"discarded {count} damaged or outdated" in warnings[0]
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
         draw_figures(spec, tmp_path / "third", cache_dir=store)  # rebuilt: trusted again
     assert not caplog.records
+
+
+def test_a_cache_of_an_older_format_is_one_warning_per_build(
+    tmp_path: Path, spec, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "cache"
+    draw_figures(spec, tmp_path / "first", cache_dir=store)
+    old = _entries(store)
+    assert len(old) >= 3
+    for entry in old:  # as an older designdoc wrote them
+        manifest = json.loads((entry / cache.MANIFEST).read_text())
+        (entry / cache.MANIFEST).write_text(json.dumps({**manifest, "format": 1}))
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        draw_figures(spec, tmp_path / "second", cache_dir=store)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"warning: discarded {len(old)} damaged or outdated cached figures in {store} "
+        "(its manifest has another format); drawing them again"
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        draw_figures(spec, tmp_path / "third", cache_dir=store)
+    assert not caplog.records  # redrawn and stored in the current format
 
 
 def test_a_cache_folder_of_another_kind_is_not_used(tmp_path: Path) -> None:
