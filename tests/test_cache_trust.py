@@ -150,3 +150,26 @@ def test_an_unusable_temp_folder_is_one_clear_error(tmp_path: Path, monkeypatch)
     assert str(blocked) in info.value.message and "cannot create a scratch folder" in str(
         info.value
     )
+
+
+def test_a_compiled_template_part_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from designdoc.render.template_cache import template_cache
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    folder = tmp_path / "templates"
+    assert template_cache(folder) is not None
+    left = folder / f".0123abcd.{int(child.stdout)}.abcd1234.part"
+    left.write_bytes(b"half")
+    assert _render(folder) == "<1><2>"
+    assert list(folder.glob("*.part")) == [left]  # the render's own .part was renamed in place
+    assert left.exists()  # only a new cache (the next run) sweeps
+    assert template_cache(folder) is not None
+    assert not left.exists()
