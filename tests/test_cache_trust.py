@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from designdoc.figures.layout.dot import dot_environment
 from designdoc.files.private import private_dir
 from designdoc.files.resources import fonts_dir
 from designdoc.files.scratch import scratch_dir
-from designdoc.render.template_cache import VerifiedBytecodeCache
+from designdoc.render.template_cache import VerifiedBytecodeCache, template_cache
 from designdoc.spec.loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,13 @@ def spec():  # type: ignore[no-untyped-def]
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (a killed run's)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
 
 
 def _svg(entry: Path) -> Path:
@@ -153,23 +162,24 @@ def test_an_unusable_temp_folder_is_one_clear_error(tmp_path: Path, monkeypatch)
 
 
 def test_a_compiled_template_part_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
-    from designdoc.render.template_cache import template_cache
-
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        text=True,
-        capture_output=True,
-        check=True,
-    )
     folder = tmp_path / "templates"
     assert template_cache(folder) is not None
-    left = folder / f".0123abcd.{int(child.stdout)}.abcd1234.part"
+    left = folder / f".0123abcd.{_dead_pid()}.abcd1234.part"
     left.write_bytes(b"half")
     assert _render(folder) == "<1><2>"
     assert list(folder.glob("*.part")) == [left]  # the render's own .part was renamed in place
     assert left.exists()  # only a new cache (the next run) sweeps
     assert template_cache(folder) is not None
     assert not left.exists()
+
+
+def test_a_half_figure_entry_left_by_a_killed_run_is_removed(tmp_path: Path, spec) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "cache"
+    store.mkdir(mode=0o700)
+    half = store / f".0123abcd.{_dead_pid()}.abcd1234.part"
+    half.mkdir()
+    (half / "a.svg").write_bytes(b"<svg")
+    draw_figures(spec, tmp_path / "out", cache_dir=store)
+    assert not half.exists()
+    assert not [p for p in store.iterdir() if p.name.startswith(".")]

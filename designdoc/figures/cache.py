@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from typing import Any
 
 from designdoc import __version__
 from designdoc.files.private import private_dir
-from designdoc.files.scratch import deferred_signals, track, untrack
+from designdoc.files.scratch import deferred_signals, remove_stale_parts, track, untrack
 from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS
 
 MANIFEST = "manifest.json"
@@ -187,8 +188,10 @@ def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> N
     if private_dir(cache_dir) is None:
         return
     with contextlib.suppress(OSError):
+        remove_stale_parts(cache_dir)  # half entries of killed runs
         with deferred_signals():  # an interrupted store leaves no half entry behind
-            scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+            made = tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", suffix=".part", dir=cache_dir)
+            scratch = Path(made)
             track(scratch)
         records = []
         for part, svg in parts:
