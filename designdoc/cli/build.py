@@ -52,8 +52,10 @@ def _kinds(sheet: bool, practice: bool) -> list[Kind]:
 
 
 def _report_failures(failed: list[Outcome], total: int) -> None:
+    several = len({o.job.kind for o in failed}) > 1  # --sheet --practice: say which failed
     for outcome in failed:
-        err_console.print(f"[bold red]failed[/] {escape(shown(outcome.job.spec))}")
+        what = f" ({outcome.job.kind.value})" if several else ""
+        err_console.print(f"[bold red]failed[/] {escape(shown(outcome.job.spec))}{what}")
         for headline, frame in outcome.errors:
             show_problem(headline, frame)
         if outcome.bug:
