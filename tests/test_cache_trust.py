@@ -162,7 +162,6 @@ def test_an_unusable_temp_folder_is_one_clear_error(tmp_path: Path, monkeypatch)
 
 
 def test_a_compiled_template_part_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
-
     folder = tmp_path / "templates"
     assert template_cache(folder) is not None
     left = folder / f".0123abcd.{_dead_pid()}.abcd1234.part"
