@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages the tool needs at run time: Graphviz's dot, and Pango for WeasyPrint.
 APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-# and for the tests only: Chromium and its WebDriver (the preview and HTML output in a browser).
-TEST_APT_PACKAGES := chromium chromium-driver
+# and for the tests only: Chromium and its WebDriver (the preview and HTML output in a browser),
+# qpdf and poppler's tools (the PDFs must read in more than pypdf).
+TEST_APT_PACKAGES := chromium chromium-driver qpdf poppler-utils
 
 .PHONY: help setup system-deps test-deps example test lint typecheck pytest fuzz bench clean
 
@@ -32,9 +33,10 @@ system-deps:
 	else $(call apt_install,$(APT_PACKAGES),Graphviz and Pango); fi
 
 test-deps:
-	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
-	  echo "browser for the tests: present"; \
-	else $(call apt_install,$(TEST_APT_PACKAGES),Chromium and its driver); fi
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && \
+	  command -v qpdf >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+	  echo "browser and PDF tools for the tests: present"; \
+	else $(call apt_install,$(TEST_APT_PACKAGES),$(TEST_APT_PACKAGES)); fi
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \

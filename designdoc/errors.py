@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from designdoc.files.names import shown
+
 
 class DesignDocError(Exception):
     """Base class of every error designdoc reports to a user."""
@@ -51,7 +53,7 @@ class SpecFileError(DesignDocError, OSError):
 
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
 
 
 class GraphvizMissingError(DesignDocError, RuntimeError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designdoc.files.names import shown
 from designdoc.files.resources import user_cache_dir
 from designdoc.spec.loader import LoadedSpec, load_spec
 
@@ -94,7 +95,7 @@ def prepare(
     with clock.stage("html"):
         return build_context(
             loaded.spec,
-            source_name=loaded.path.name,
+            source_name=shown(loaded.path.name),
             review=findings,
             figures=figures,
             paper=paper,

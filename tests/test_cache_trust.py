@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from designdoc.figures.layout.dot import dot_environment
 from designdoc.files.private import private_dir
 from designdoc.files.resources import fonts_dir
 from designdoc.files.scratch import scratch_dir
-from designdoc.render.template_cache import VerifiedBytecodeCache
+from designdoc.render.template_cache import VerifiedBytecodeCache, template_cache
 from designdoc.spec.loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,13 @@ def spec():  # type: ignore[no-untyped-def]
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (a killed run's)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
 
 
 def _svg(entry: Path) -> Path:
@@ -65,11 +74,34 @@ def test_a_damaged_figure_entry_is_discarded_and_drawn_again(
         again = draw_figures(spec, tmp_path / "second", cache_dir=store)
     assert {f.id: f.path.read_bytes() for f in again} == expected
     warnings = [r.getMessage() for r in caplog.records if r.name == "designdoc.cache"]
-    assert len(warnings) == len(_entries(store)) and all("discarded" in w for w in warnings)
+    count = len(_entries(store))
+    assert len(warnings) == 1 and f"discarded {count} damaged or outdated" in warnings[0]
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
         draw_figures(spec, tmp_path / "third", cache_dir=store)  # rebuilt: trusted again
     assert not caplog.records
+
+
+def test_a_cache_of_an_older_format_is_one_warning_per_build(
+    tmp_path: Path, spec, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "cache"
+    draw_figures(spec, tmp_path / "first", cache_dir=store)
+    old = _entries(store)
+    assert len(old) >= 3
+    for entry in old:  # as an older designdoc wrote them
+        manifest = json.loads((entry / cache.MANIFEST).read_text())
+        (entry / cache.MANIFEST).write_text(json.dumps({**manifest, "format": 1}))
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        draw_figures(spec, tmp_path / "second", cache_dir=store)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"warning: discarded {len(old)} damaged or outdated cached figures in {store} "
+        "(its manifest has another format); drawing them again"
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="designdoc.cache"):
+        draw_figures(spec, tmp_path / "third", cache_dir=store)
+    assert not caplog.records  # redrawn and stored in the current format
 
 
 def test_a_cache_folder_of_another_kind_is_not_used(tmp_path: Path) -> None:
@@ -127,3 +159,26 @@ def test_an_unusable_temp_folder_is_one_clear_error(tmp_path: Path, monkeypatch)
     assert str(blocked) in info.value.message and "cannot create a scratch folder" in str(
         info.value
     )
+
+
+def test_a_compiled_template_part_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    assert template_cache(folder) is not None
+    left = folder / f".0123abcd.{_dead_pid()}.abcd1234.part"
+    left.write_bytes(b"half")
+    assert _render(folder) == "<1><2>"
+    assert list(folder.glob("*.part")) == [left]  # the render's own .part was renamed in place
+    assert left.exists()  # only a new cache (the next run) sweeps
+    assert template_cache(folder) is not None
+    assert not left.exists()
+
+
+def test_a_half_figure_entry_left_by_a_killed_run_is_removed(tmp_path: Path, spec) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "cache"
+    store.mkdir(mode=0o700)
+    half = store / f".0123abcd.{_dead_pid()}.abcd1234.part"
+    half.mkdir()
+    (half / "a.svg").write_bytes(b"<svg")
+    draw_figures(spec, tmp_path / "out", cache_dir=store)
+    assert not half.exists()
+    assert not [p for p in store.iterdir() if p.name.startswith(".")]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from designdoc.errors import BuildError
 from designdoc.figures import draw_figures
 from designdoc.figures.layout import dot
 from designdoc.spec.loader import load_spec
+from designdoc.typeset.time_limit import time_limit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,3 +58,46 @@ def test_typesetting_past_its_time_limit_is_a_clear_error(tmp_path: Path) -> Non
     with pytest.raises(BuildError) as info:
         lay_out(html, tmp_path, seconds=0.05)
     assert info.value.message == "typesetting the PDF took longer than 0.05s; stopped"
+
+
+def _in_thread(work: Callable[[], object]) -> BaseException | None:
+    """Run `work` in a thread that is not the main one (as `watch` and library callers do)."""
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed back to the test
+            caught.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the time limit did not stop the work"
+    return caught[0] if caught else None
+
+
+def test_the_typesetting_limit_holds_outside_the_main_thread(tmp_path: Path) -> None:
+    from designdoc.typeset.pdf import lay_out
+
+    html = "<html><body>" + "<p>words and more words</p>" * 3000 + "</body></html>"
+    failure = _in_thread(lambda: lay_out(html, tmp_path, seconds=0.05))
+    assert isinstance(failure, BuildError)
+    assert failure.message == "typesetting the PDF took longer than 0.05s; stopped"
+
+
+def test_a_thread_that_ends_in_time_is_never_interrupted_later() -> None:
+    def work() -> None:
+        with time_limit(0.2, "a quick stage"):
+            pass
+        time.sleep(0.5)  # past the limit: nothing may be raised here
+
+    assert _in_thread(work) is None
+
+
+def test_a_hanging_dot_hits_the_figure_time_limit_in_a_thread(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fake_dot(tmp_path, "sleep 30", monkeypatch)
+    monkeypatch.setattr(dot, "FIGURE_TIMEOUT_SECONDS", 0.5)
+    spec = _spec()
+    failure = _in_thread(lambda: draw_figures(spec, tmp_path / "out"))
+    assert isinstance(failure, BuildError) and "took longer than" in failure.message

@@ -137,3 +137,11 @@ def test_a_failed_build_says_failed_once(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.count(f"failed {CORPUS / 'version_true.yaml'}") == 1
     assert "version_true.yaml:1:12: designdoc: the format version" in result.output
+
+
+def test_a_failed_sheet_and_worksheet_each_name_their_kind(tmp_path: Path) -> None:
+    spec = CORPUS / "version_true.yaml"
+    result = runner.invoke(app, ["build", str(spec), "--sheet", "--practice", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.count(f"failed {spec} (sheet)") == 1
+    assert result.output.count(f"failed {spec} (practice)") == 1

@@ -160,3 +160,31 @@ def test_sigkill_at_write_time_then_the_next_build_cleans_up(tmp_path: Path):
     (left,) = tmp_path.glob(".spec.pdf.*.part")
     write_atomic(tmp_path / "other.pdf", b"%PDF-new")
     assert not left.exists()
+
+
+def test_a_figures_folder_being_written_is_registered_and_removed_on_a_signal(tmp_path: Path):
+    from designdoc.products.document import replace_folder
+
+    class Stop(BaseException):  # what the signal handler raises after remove_own()
+        pass
+
+    class Signalled(dict[str, bytes]):
+        def items(self):  # type: ignore[no-untyped-def]
+            yield "a.svg", b"<svg/>"
+            scratch.remove_own()  # the handler's clean-up, in the middle of the writes
+            raise Stop
+
+    with pytest.raises(Stop):
+        replace_folder(tmp_path / "spec-figures", Signalled())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_figures_folder_left_by_sigkill_is_removed_by_the_next_write(tmp_path: Path):
+    from designdoc.products.document import replace_folder
+
+    dead = tmp_path / f".spec-figures.{_dead_pid()}.abcd1234.part"
+    dead.mkdir()
+    (dead / "a.svg").write_bytes(b"<svg")
+    replace_folder(tmp_path / "spec-figures", {"b.svg": b"<svg/>"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec-figures"]
+    assert [p.name for p in (tmp_path / "spec-figures").iterdir()] == ["b.svg"]

@@ -11,6 +11,7 @@ from designdoc.cli.app import app
 from designdoc.cli.build import PaperChoice
 from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 
 
 @app.command()
@@ -53,5 +54,5 @@ def book(
     for warning in result.warnings:
         err_console.print(f"[yellow]warning[/]: {escape(warning)}")
     out_console.print(
-        f"[green]built[/] {escape(str(result.pdf))} ({result.parts} parts, {result.pages} pages)"
+        f"[green]built[/] {escape(shown(result.pdf))} ({result.parts} parts, {result.pages} pages)"
     )

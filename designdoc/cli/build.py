@@ -12,6 +12,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.console import err_console, out_console, show_problem
 from designdoc.cli.options import check_assignments, resolve_theme_option
+from designdoc.files.names import shown
 
 if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
     from rich.progress import Progress
@@ -51,8 +52,10 @@ def _kinds(sheet: bool, practice: bool) -> list[Kind]:
 
 
 def _report_failures(failed: list[Outcome], total: int) -> None:
+    several = len({o.job.kind for o in failed}) > 1  # --sheet --practice: say which failed
     for outcome in failed:
-        err_console.print(f"[bold red]failed[/] {escape(str(outcome.job.spec))}")
+        what = f" ({outcome.job.kind.value})" if several else ""
+        err_console.print(f"[bold red]failed[/] {escape(shown(outcome.job.spec))}{what}")
         for headline, frame in outcome.errors:
             show_problem(headline, frame)
         if outcome.bug:
@@ -134,7 +137,7 @@ def build(
 
     chosen = _formats(formats)
     for folder in _empty_folders(specs):
-        err_console.print(f"[yellow]warning[/]: {escape(str(folder))}: no *.yaml specs found")
+        err_console.print(f"[yellow]warning[/]: {escape(shown(folder))}: no *.yaml specs found")
     theme_dir = resolve_theme_option(theme)
     check_assignments(overrides)
     if (sheet or practice) and (theme or overrides):
@@ -190,9 +193,9 @@ def _show(outcome: Outcome, timings: bool, progress: Progress) -> None:
         return
     for warning in outcome.warnings:
         progress.console.print(
-            f"[yellow]warning[/]: {escape(str(outcome.job.spec))}: {escape(warning)}"
+            f"[yellow]warning[/]: {escape(shown(outcome.job.spec))}: {escape(warning)}"
         )
     for path in outcome.outputs:
-        out_console.print(f"[green]built[/] {escape(str(path))}")
+        out_console.print(f"[green]built[/] {escape(shown(path))}")
     if timings:
         out_console.print(_timings_table(outcome.job.spec.name, outcome.timings))

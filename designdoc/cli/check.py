@@ -13,6 +13,7 @@ from designdoc.cli.app import app
 from designdoc.cli.console import show_error
 from designdoc.cli.options import check_assignments
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 from designdoc.products.check import CheckResult, Strictness
 
 STRICT_LEVELS: dict[str, Strictness] = {
@@ -57,7 +58,7 @@ def _invalid_annotation(path: Path, exc: DesignDocError) -> str:
         p = exc.problems[0]
         where = f"file={p.file},line={p.line},col={p.col}"
     else:
-        where = f"file={path}"
+        where = f"file={shown(path)}"
     message = exc.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::error {where},title=invalid spec::{message}"
 
@@ -111,7 +112,7 @@ def check(
         outcomes.append(outcome)
         if outcome.error is not None:
             show_error(outcome.error)
-            documents.append(invalid_json(str(path), outcome.error))
+            documents.append(invalid_json(shown(path), outcome.error))
             if output_format is OutputFormat.github:
                 typer.echo(_invalid_annotation(path, outcome.error))
             continue

@@ -11,6 +11,7 @@ from rich.table import Table
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 
 
 def _table() -> Table:
@@ -49,4 +50,4 @@ def examples(
     except DesignDocError as exc:
         show_error(exc)
         raise typer.Exit(1) from None
-    out_console.print(f"[green]wrote[/] {escape(str(target))}")
+    out_console.print(f"[green]wrote[/] {escape(shown(target))}")

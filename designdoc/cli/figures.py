@@ -11,6 +11,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 from designdoc.pipeline import load as load_spec
 
 
@@ -38,6 +39,6 @@ def figures(
         show_error(exc)
         raise typer.Exit(1) from None
     for path in written:
-        out_console.print(f"wrote {escape(str(path))}")
+        out_console.print(f"wrote {escape(shown(path))}")
     if not written:
         out_console.print("the spec has nothing to draw yet (no data, stages or components)")

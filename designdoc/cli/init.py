@@ -10,6 +10,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 
 
 @app.command()
@@ -55,6 +56,6 @@ def init(
     except DesignDocError as exc:
         show_error(exc)
         raise typer.Exit(1) from None
-    out_console.print(f"[green]wrote[/] {escape(str(started.spec))}")
-    out_console.print(f"[green]wrote[/] {escape(str(started.schema))} (the schema editors use)")
-    out_console.print(f"next: edit it, then [bold]designdoc check {escape(str(file))}[/]")
+    out_console.print(f"[green]wrote[/] {escape(shown(started.spec))}")
+    out_console.print(f"[green]wrote[/] {escape(shown(started.schema))} (the schema editors use)")
+    out_console.print(f"next: edit it, then [bold]designdoc check {escape(shown(file))}[/]")

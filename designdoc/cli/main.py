@@ -48,6 +48,11 @@ def _root(
 
 def main() -> None:
     interrupts.install()
+    for stream in (sys.stdout, sys.stderr):
+        # Text that still holds a surrogate (from a file name) is escaped, never a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         app()
     except interrupts.Interrupted as stop:

@@ -10,6 +10,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 
 theme_app = typer.Typer(
     help="Themes: a folder of templates and stylesheets that overrides the bundled look.",
@@ -34,10 +35,10 @@ def new(
     except DesignDocError as exc:
         show_error(exc)
         raise typer.Exit(1) from None
-    out_console.print(f"[green]wrote[/] {len(written)} files to {escape(str(folder))}")
+    out_console.print(f"[green]wrote[/] {len(written)} files to {escape(shown(folder))}")
     out_console.print(
-        f"next: edit {escape(str(folder / 'document' / 'theme.css'))}, delete what you keep as "
-        f"is, then [bold]designdoc build SPEC --theme {escape(str(folder))}[/]"
+        f"next: edit {escape(shown(folder / 'document' / 'theme.css'))}, delete what you keep as "
+        f"is, then [bold]designdoc build SPEC --theme {escape(shown(folder))}[/]"
     )
 
 

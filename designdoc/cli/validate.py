@@ -10,6 +10,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.console import out_console, show_error, show_warning
 from designdoc.errors import DesignDocError
+from designdoc.files.names import shown
 from designdoc.pipeline import load as load_spec
 
 
@@ -28,6 +29,6 @@ def validate(
         else:
             for warning in loaded.warnings:
                 show_warning(warning.headline(), warning.frame)
-            out_console.print(f"[green]ok[/] {escape(str(path))}")
+            out_console.print(f"[green]ok[/] {escape(shown(path))}")
     if failed:
         raise typer.Exit(1)

@@ -18,6 +18,7 @@ from designdoc.cli.console import err_console, out_console, show_error, show_pro
 from designdoc.cli.options import check_assignments, resolve_theme_option
 from designdoc.errors import DesignDocError
 from designdoc.files.interrupts import Interrupted
+from designdoc.files.names import shown
 
 if TYPE_CHECKING:
     from designdoc.preview.pdf import PdfResult
@@ -55,7 +56,7 @@ def _status(spec: Path, state: State) -> None:
 def _pdf_status(result: PdfResult) -> None:
     if result.pdf is not None:
         out_console.print(
-            f"{_clock()} [green]pdf[/] {escape(str(result.pdf))} in {result.seconds:.1f} s"
+            f"{_clock()} [green]pdf[/] {escape(shown(result.pdf))} in {result.seconds:.1f} s"
         )
     else:
         out_console.print(f"{_clock()} [red]pdf failed[/] {escape(result.error)}")
@@ -101,7 +102,7 @@ def watch(
     theme_dir = resolve_theme_option(theme)
     check_assignments(overrides)
     if not spec.is_file():
-        err_console.print(f"[bold red]error[/]: {escape(str(spec))}: no such file")
+        err_console.print(f"[bold red]error[/]: {escape(shown(spec))}: no such file")
         raise typer.Exit(1)
     # A bad --set would fail every rebuild: said once, before anything is served.
     bad = assignment_problems(spec, overrides)

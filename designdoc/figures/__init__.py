@@ -122,8 +122,9 @@ def draw_figures(
     """Draw every figure the spec has content for, in the order of the document's steps."""
     dot_program()
     figures: list[Figure] = []
-    for maker in DRAWERS:
-        figures += _draw_one(maker, spec, out_dir, paper, cache_dir)
+    with cache.discards_reported():
+        for maker in DRAWERS:
+            figures += _draw_one(maker, spec, out_dir, paper, cache_dir)
     return figures
 
 

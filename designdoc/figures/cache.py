@@ -2,8 +2,9 @@
 
 An entry is a folder holding the SVG of each part and a manifest of the parts, with the
 size and SHA-256 of each SVG. A hit is trusted only when the manifest has the expected
-format and types and every SVG matches its digest; a damaged entry is removed (one warning
-line) and the figure drawn again.
+format and types and every SVG matches its digest; a damaged entry (or one an older version
+wrote) is removed and the figure drawn again. Within `discards_reported()` (one build's
+figures) all such entries make one warning line.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -22,12 +27,13 @@ from typing import Any
 
 from designdoc import __version__
 from designdoc.files.private import private_dir
-from designdoc.files.scratch import deferred_signals, track, untrack
+from designdoc.files.scratch import deferred_signals, remove_stale_parts, track, untrack
 from designdoc.render.page import FIGURE_MAX_HEIGHT_SHARE, MIN_FIGURE_TEXT_PT, PAPERS
 
 MANIFEST = "manifest.json"
 FORMAT = 2  # the manifest's layout; entries of another format are misses
 log = logging.getLogger("designdoc.cache")
+_discarded: ContextVar[list[tuple[Path, str]] | None] = ContextVar("discarded", default=None)
 
 
 @dataclass(frozen=True)
@@ -144,11 +150,37 @@ def _svg(entry: Path, part: CachedPart, size: int, digest: str) -> bytes:
 
 
 def _discard(entry: Path, why: str) -> None:
-    log.warning(
-        "warning: discarded the damaged cached figure %s (%s); drawing it again", entry, why
-    )
     shutil.rmtree(entry, ignore_errors=True)
-    return None
+    collected = _discarded.get()
+    if collected is None:
+        log.warning(_warning([(entry, why)]))
+    else:
+        collected.append((entry, why))
+
+
+@contextmanager
+def discards_reported() -> Iterator[None]:
+    """Report every entry discarded inside the block as one warning line, at its end."""
+    collected: list[tuple[Path, str]] = []
+    token = _discarded.set(collected)
+    try:
+        yield
+    finally:
+        _discarded.reset(token)
+        if collected:
+            log.warning(_warning(collected))
+
+
+def _warning(discarded: list[tuple[Path, str]]) -> str:
+    (entry, why), count = discarded[0], len(discarded)
+    if count == 1:
+        return f"warning: discarded the damaged cached figure {entry} ({why}); drawing it again"
+    reasons = sorted({reason for _, reason in discarded})
+    because = why if len(reasons) == 1 else f"{why}, and other faults"
+    return (
+        f"warning: discarded {count} damaged or outdated cached figures in {entry.parent} "
+        f"({because}); drawing them again"
+    )
 
 
 def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> None:
@@ -156,8 +188,10 @@ def store(cache_dir: Path, key: str, parts: list[tuple[CachedPart, bytes]]) -> N
     if private_dir(cache_dir) is None:
         return
     with contextlib.suppress(OSError):
+        remove_stale_parts(cache_dir)  # half entries of killed runs
         with deferred_signals():  # an interrupted store leaves no half entry behind
-            scratch = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+            made = tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", suffix=".part", dir=cache_dir)
+            scratch = Path(made)
             track(scratch)
         records = []
         for part, svg in parts:

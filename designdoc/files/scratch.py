@@ -81,7 +81,8 @@ def remove_own() -> None:
 
 
 def remove_stale_parts(folder: Path) -> None:
-    """Remove `.part` files in `folder` left by a killed writer (its pid is gone, or old).
+    """Remove `.part` files and folders in `folder` left by a killed writer (its pid is
+    gone, or they are old).
 
     A `.part` of a live process is never touched: concurrent builds to one folder go on.
     """
@@ -92,11 +93,15 @@ def remove_stale_parts(folder: Path) -> None:
                 continue
             match = PART.match(entry.name)
             with contextlib.suppress(OSError):
-                if not entry.is_file(follow_symlinks=False):
+                folder_part = entry.is_dir(follow_symlinks=False)  # a figures folder's
+                if not (folder_part or entry.is_file(follow_symlinks=False)):
                     continue
                 dead = match is not None and not _alive(int(match["pid"]))
                 if dead or now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
-                    os.unlink(entry.path)
+                    if folder_part:
+                        shutil.rmtree(entry.path)
+                    else:
+                        os.unlink(entry.path)
 
 
 def _alive(pid: int) -> bool:

@@ -6,13 +6,14 @@ same template context, so all of them show the same chapters, numbers and findin
 
 from __future__ import annotations
 
-import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from designdoc.errors import BuildError, OutputError
+from designdoc.files import scratch
 from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of, prepare, theme_of
@@ -37,10 +38,21 @@ def figures_folder_name(name: str) -> str:
 
 
 def replace_folder(target: Path, files: Mapping[str, bytes]) -> Path:
-    """Make `target` hold exactly `files`: written beside it first, then swapped into place."""
+    """Make `target` hold exactly `files`: written beside it first, then swapped into place.
+
+    The new folder is a registered `.part` until it is renamed, like write_atomic's files: a
+    signal removes it, and one left by a killed process goes with the next write here.
+    """
     ensure_dir(target.parent)
+    scratch.remove_stale_parts(target.parent)
+    fresh: Path | None = None
     try:
-        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        with scratch.deferred_signals():
+            made = tempfile.mkdtemp(
+                prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
+            )
+            fresh = Path(made)
+            scratch.track(fresh)
         for name, data in files.items():
             (fresh / name).write_bytes(data)
             (fresh / name).chmod(0o644)
@@ -49,12 +61,17 @@ def replace_folder(target: Path, files: Mapping[str, bytes]) -> Path:
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
             target.rename(old)
-        fresh.rename(target)
+        with scratch.deferred_signals():
+            fresh.rename(target)
+            scratch.untrack(fresh)
+            fresh = None
         shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        with contextlib.suppress(UnboundLocalError):
-            shutil.rmtree(fresh, ignore_errors=True)
         raise OutputError(f"{target}: cannot write the figures ({exc.strerror or exc})") from None
+    finally:
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+            scratch.untrack(fresh)
     return target
 
 

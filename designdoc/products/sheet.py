@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from designdoc import __version__
 from designdoc.errors import BuildError
+from designdoc.files.names import shown
 from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of, review_of
@@ -100,7 +101,7 @@ def sheet_context(
     return {
         "spec": spec,
         "version": __version__,
-        "source_name": loaded.path.name,
+        "source_name": shown(loaded.path.name),
         "paper": PAPERS[paper],
         "density": density,
         "numbers": key_numbers(spec, review)[: density.numbers],
@@ -123,7 +124,7 @@ def render_sheet(loaded: LoadedSpec, review: Review, paper: str) -> tuple[bytes,
             result = typeset_if(html, Path(scratch), lambda pages: pages == 1)
             if result is not None:
                 return result.pdf, list(result.warnings), result.pages
-    raise BuildError(f"{loaded.path}: the whiteboard sheet does not fit on one page")
+    raise BuildError(f"{loaded.file}: the whiteboard sheet does not fit on one page")
 
 
 def build_sheet(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from designdoc import __version__
 from designdoc.authoring.questions import STEPS, Step
+from designdoc.files.names import shown
 from designdoc.files.output import ensure_dir, write_atomic
 from designdoc.files.scratch import scratch_dir
 from designdoc.pipeline import BuildResult, Clock, load, paper_of
@@ -41,7 +42,7 @@ def practice_context(loaded: LoadedSpec, paper: str, answers: Part | None = None
     return {
         "spec": spec,
         "version": __version__,
-        "source_name": loaded.path.name,
+        "source_name": shown(loaded.path.name),
         "paper": PAPERS[paper],
         "steps": steps,
         "lines": LINES_PER_QUESTION,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from designdoc.files import scratch
 from designdoc.files.private import private_dir
 
 log = logging.getLogger("designdoc.cache")
@@ -51,7 +52,11 @@ class VerifiedBytecodeCache(jinja2.BytecodeCache):
         body = bucket.bytecode_to_string()
         data = hashlib.sha256(body).digest() + body
         with contextlib.suppress(OSError):
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=self.folder)
+            with scratch.deferred_signals():  # a signal removes the .part; SIGKILL's goes later
+                fd, tmp = tempfile.mkstemp(
+                    prefix=f".{bucket.key}.{os.getpid()}.", suffix=".part", dir=self.folder
+                )
+                scratch.track(tmp)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
@@ -59,6 +64,8 @@ class VerifiedBytecodeCache(jinja2.BytecodeCache):
             except OSError:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+            finally:
+                scratch.untrack(tmp)
 
     def clear(self) -> None:
         for path in self.folder.glob(f"*{SUFFIX}"):
@@ -75,4 +82,7 @@ class VerifiedBytecodeCache(jinja2.BytecodeCache):
 def template_cache(folder: Path) -> VerifiedBytecodeCache | None:
     """The cache in `folder`, or None when the folder is not private and usable."""
     usable = private_dir(folder)
-    return None if usable is None else VerifiedBytecodeCache(usable)
+    if usable is None:
+        return None
+    scratch.remove_stale_parts(usable)
+    return VerifiedBytecodeCache(usable)

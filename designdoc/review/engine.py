@@ -145,4 +145,4 @@ def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "")
 
 def review(loaded: LoadedSpec) -> Review:
     """Review a loaded spec: estimates, located findings and coverage."""
-    return review_spec(loaded.spec, loaded.positions, str(loaded.path))
+    return review_spec(loaded.spec, loaded.positions, loaded.file)

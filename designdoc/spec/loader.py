@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from designdoc.errors import Problem, SpecError, SpecFileError
+from designdoc.files.names import shown
 from designdoc.spec.locate import dotted, field_keys, locate, model_at
 from designdoc.spec.models.root import Spec
 from designdoc.spec.overrides import Applied, apply_overrides, blame_overrides
@@ -47,6 +48,11 @@ class LoadedSpec:
     overrides: tuple[Applied, ...] = ()  # what-if values set on the command line
 
     @property
+    def file(self) -> str:
+        """The spec's path as shown in messages and reports."""
+        return shown(self.path)
+
+    @property
     def name(self) -> str:
         return self.path.stem
 
@@ -57,7 +63,7 @@ def read_text(path: Path) -> str:
     Only a regular file is read (a device such as /dev/zero or a named pipe is refused
     before anything is read), and never more than MAX_BYTES of it.
     """
-    file = str(path)
+    file = shown(path)
     raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8")
@@ -198,7 +204,7 @@ def load_spec(
     (`designdoc.load_spec` passes the review's own).
     """
     path = Path(path)
-    file = str(path)
+    file = shown(path)
     with stage("load"):
         text = read_text(path)
         doc = parse(text, file)
