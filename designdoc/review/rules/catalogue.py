@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from designdoc.review.rules import capacity, data, framing, genai, model, monitoring, serving, work
+from designdoc.review.rules import (
+    anomaly,
+    capacity,
+    causal,
+    data,
+    framing,
+    genai,
+    model,
+    monitoring,
+    serving,
+    work,
+)
 from designdoc.review.rules.rule import Rule
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec.references import ReviewNames
@@ -18,6 +29,9 @@ def _collect() -> tuple[Rule, ...]:
         *monitoring.RULES,
         *work.RULES,
         *genai.RULES,
+        # uplift and anomaly detection
+        *causal.RULES,
+        *anomaly.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):
