@@ -214,6 +214,17 @@ def test_no_alerts_estimate_where_no_band_states_a_rate(tmp_path: Path) -> None:
     assert status(result, "ANO001") == "n/a" and status(result, "ANO002") == "n/a"
 
 
+def test_alert_volume_and_capacity_in_words_answer_ano001(tmp_path: Path) -> None:
+    band = {"threshold": "top 100 an hour", "action": "review queue", "volume": "2,400/day"}
+    words = {
+        "requirements": {"constraints": ["The team reviews about 2,000 cases a day."]},
+        "serving": {"decisions": [band]},
+    }
+    assert status(run(tmp_path, ANOMALY, "words.yaml", words), "ANO001") == "pass"
+    unsized = {**words, "serving": {"decisions": [{"threshold": "top 100", "action": "review"}]}}
+    assert status(run(tmp_path, ANOMALY, "unsized.yaml", unsized), "ANO001") == "fail"
+
+
 def test_fairness_applies_where_protected_attributes_are_named(tmp_path: Path) -> None:
     """Ruling out protected attributes as features still leaves their groups to check."""
     patch = {

@@ -5,14 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from designdoc.review.estimates.alerts import band
-from designdoc.review.rules.context import Context
+from designdoc.review.rules.context import Context, keywords
 from designdoc.review.rules.rule import ERROR, WARNING, Hit, Rule
 from designdoc.spec import numbers as fmt
 from designdoc.spec.vocab import Category
 
 ANOMALY = frozenset({Category.anomaly_detection})
 DECISIONS = ("serving", "decisions")
+CAPACITY_WORDS = keywords(
+    "capacity | cases a day | alerts a day | reviews a day | reviewers handle | "
+    "analysts handle | per reviewer | per analyst"
+)
+CAPACITY_SECTIONS = ("requirements", "evaluation", "serving")
 RUNBOOK = "Site Reliability Engineering (Beyer et al.), ch. 6 (Monitoring Distributed Systems)"
+
+
+def _in_words(ctx: Context) -> bool:
+    """A band says how many items it sends (`volume`) and the spec names the reviewers'
+    capacity in words: the comparison is there for a reader, if not for the estimate."""
+    sized = next((i for i, d in enumerate(ctx.spec.serving.decisions) if d.volume), None)
+    if sized is None or not ctx.mentions(CAPACITY_WORDS, CAPACITY_SECTIONS):
+        return False
+    return ctx.cite(f"serving.decisions[{sized}].volume")
 
 
 def _ano001(ctx: Context) -> Iterator[Hit]:
@@ -20,6 +34,8 @@ def _ano001(ctx: Context) -> Iterator[Hit]:
     stated = found is not None and found[1].capacity_per_day is not None
     if found is not None and stated and ctx.value("alerts_per_day") is not None:
         ctx.cite(f"serving.decisions[{found[0]}]")
+        return
+    if _in_words(ctx):
         return
     where = DECISIONS if found is None else (*DECISIONS, found[0])
     missing = []

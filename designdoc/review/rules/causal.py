@@ -19,9 +19,9 @@ UPLIFT = frozenset({Category.uplift_modeling})
 LABELS = ("framing", "labels")
 IDENTIFICATION = keywords(
     "randomi | random holdout | random assignment | control group | treatment and control | "
-    "rct$ | a/b | ab test | experiment | propensity | inverse probability | ipw$ | "
+    "rct$ | ab test | experiment | propensity | inverse probability | ipw$ | "
     "doubly robust | instrument | natural experiment | regression discontinuity | "
-    "difference in differences | diff in diff | matching"
+    "difference in differences | diff in diff"
 )
 # Where the training data's origin is described.
 DATA_SECTIONS = ("framing.labels", "data", "model.training")
