@@ -87,7 +87,7 @@ def _upl002(ctx: Context) -> Iterator[Hit]:
     yield Hit(
         ("serving", "rollout") if rollout is not None else ("serving",),
         "no long-term holdout: a share of units that never gets the treatment shows the "
-        "lasting effect (fatigue, customers who learn to wait for a coupon) that a weekly "
+        "lasting effect (fatigue, people who learn to wait for an offer) that a short "
         "test misses (set serving.rollout.long_term_holdout, e.g. 5%)",
     )
 
