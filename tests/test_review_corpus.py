@@ -25,8 +25,6 @@ CORPUS = Path(__file__).resolve().parent / "review_corpus"
 # False alarms the review still raises on the corpus, each with why it stays. A new false
 # alarm fails the test; fixing one means taking it off this list.
 KNOWN_FALSE_ALARMS = {
-    ("payment_anomaly", "MOD006"): "two score bands drive actions, so calibration is asked of "
-    "an anomaly score; an interviewer might ask how the bands are set, not about calibration",
     ("rag_assistant", "EVA010"): "chat logs hold personal data, so fairness slices are asked "
     "for; per-department quality would be a stretch for an interviewer",
     ("wake_word", "FRM008"): "no objective alternatives are written down; a fair point the "

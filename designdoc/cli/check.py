@@ -127,7 +127,8 @@ def check(
         elif output_format is OutputFormat.github:
             typer.echo(github_report(outcome.review), nl=False)
         else:
-            typer.echo(text_report(outcome.review) + ("\n" if len(paths) > 1 else ""), nl=False)
+            report = text_report(outcome.review, outcome.loaded.overrides)
+            typer.echo(report + ("\n" if len(paths) > 1 else ""), nl=False)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(document(documents), indent=2, ensure_ascii=False))
     result = CheckResult(tuple(outcomes), strict)

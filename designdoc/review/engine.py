@@ -32,6 +32,14 @@ def locate(positions: Positioned | None, loc: Loc) -> Mark:
     return Mark(1, 1)
 
 
+def missing_section(positions: Positioned | None, loc: Loc) -> str:
+    """Words for a finding whose whole top-level section is absent, so its mark (the
+    document's start) is not read as pointing at the first key: "" when the section is there."""
+    if positions is None or not loc or not isinstance(loc[0], str) or (loc[0],) in positions.keys:
+        return ""
+    return f" (the spec has no `{loc[0]}:` section; add it at the top level)"
+
+
 class _Settings:
     """The spec's `review:` section with rule ids normalised to upper case."""
 
@@ -48,14 +56,17 @@ def _applies(rule: Rule, ctx: Context) -> bool:
     return rule.applies is None or rule.applies(ctx)
 
 
-def _finding(rule: Rule, hit: Hit, settings: _Settings, file: str, mark: Mark) -> Finding:
+def _finding(
+    rule: Rule, hit: Hit, settings: _Settings, file: str, positions: Positioned | None
+) -> Finding:
     severity = settings.severity.get(rule.id) or str(hit.severity or rule.severity)
+    mark = locate(positions, hit.loc)
     return Finding(
         rule=rule.id,
         severity=severity,
         step=rule.step,
         step_name=rule.step_name,
-        message=hit.message,
+        message=hit.message + missing_section(positions, hit.loc),
         why=rule.why,
         source=rule.source,
         path=dotted(hit.loc),
@@ -89,9 +100,7 @@ def _run(
     if not _applies(rule, ctx):
         return RuleResult(rule.id, rule.step, default, "n/a"), []
     ctx.evidence = []
-    findings = [
-        _finding(rule, hit, settings, file, locate(positions, hit.loc)) for hit in rule.check(ctx)
-    ]
+    findings = [_finding(rule, hit, settings, file, positions) for hit in rule.check(ctx)]
     if not findings:
         return RuleResult(rule.id, rule.step, default, "pass", _evidence(rule, ctx, dumped)), []
     worst = min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
@@ -139,7 +148,7 @@ def review_spec(spec: Spec, positions: Positioned | None = None, file: str = "")
         result.findings.extend(findings)
     result.findings = one_per_cause(result.findings)
     result.findings.sort(key=lambda f: f.rank)
-    result.coverage = coverage(result.results, spec)
+    result.coverage = coverage(result.results, spec, frozenset(settings.notes))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from designdoc.review.estimates.alerts import alerts_per_day
 from designdoc.review.estimates.base import Estimate, Input
 from designdoc.review.estimates.llm import llm_estimates
 from designdoc.review.estimates.serving import serving_estimates
@@ -15,4 +16,9 @@ def compute_estimates(spec: Spec) -> list[Estimate]:
     """All estimates in the catalogue's order; skipped ones say which input would enable them."""
     traffic = traffic_estimates(spec)
     # A generative design's serving numbers follow the traffic they are sized for.
-    return [*traffic, *llm_estimates(spec, traffic), *serving_estimates(spec)]
+    return [
+        *traffic,
+        *llm_estimates(spec, traffic),
+        *serving_estimates(spec),
+        *alerts_per_day(spec, traffic),
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from designdoc.review.result import Finding, Review
+from designdoc.spec.overrides import Applied
 
 LABELS = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -62,10 +65,24 @@ def summary_line(review: Review) -> str:
     return f"{review.file}: " + ", ".join(counts)
 
 
-def text_report(review: Review) -> str:
-    """The whole text report of one spec."""
+def what_if_line(overrides: Sequence[Applied]) -> str:
+    """One line naming each value set with `--set`, and the spec's own."""
+
+    def one(o: Applied) -> str:
+        own = "not set" if o.previous is None else o.previous
+        if len(own) > 40:  # a list or section the value replaced: its start is enough
+            own = own[:39] + "…"
+        return f"{o.path}={o.value or '(cleared)'} (spec: {own})"
+
+    return "What-if review, values set on the command line: " + "; ".join(map(one, overrides))
+
+
+def text_report(review: Review, overrides: Sequence[Applied] = ()) -> str:
+    """The whole text report of one spec; `overrides` are the what-if values it was run with."""
     head = f"{review.file}: {review.title}"
     parts = [head, "=" * min(len(head), 78)]
+    if overrides:
+        parts.append(what_if_line(overrides))
     parts += findings_text(review) or ["No findings."]
     parts += ["", "Coverage", *coverage_text(review), "", "Key estimates", *estimates_text(review)]
     parts += ["", summary_line(review)]

@@ -30,7 +30,7 @@ PROBABILITY_CATEGORIES = frozenset(
 # Categories whose target is a number, not a class or a list.
 NUMERIC_CATEGORIES = frozenset({"regression", "forecasting"})
 # Categories that estimate a causal effect from randomised data.
-CAUSAL_CATEGORIES = frozenset({"uplift", "uplift_modelling", "causal_inference"})
+CAUSAL_CATEGORIES = frozenset({"uplift_modeling", "uplift", "uplift_modelling", "causal_inference"})
 CAUSAL_LABEL_SOURCES = frozenset(
     {"randomised_experiment", "randomized_experiment", "experiment", "causal"}
 )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from designdoc.review.rules import (
+    anomaly,
     capacity,
+    causal,
     data,
     experiments,
     framing,
@@ -29,6 +31,9 @@ def _collect() -> tuple[Rule, ...]:
         *monitoring.RULES,
         *work.RULES,
         *genai.RULES,
+        # uplift and anomaly detection
+        *causal.RULES,
+        *anomaly.RULES,
     ]
     by_id = {rule.id: rule for rule in rules}
     if len(by_id) != len(rules):

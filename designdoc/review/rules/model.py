@@ -12,6 +12,7 @@ from designdoc.review.rules.applies import (
     uses_a_model_as_is,
 )
 from designdoc.review.rules.context import Context, contains, keywords
+from designdoc.review.rules.evidence import within
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
 from designdoc.spec import numbers as fmt
@@ -233,16 +234,41 @@ def _about_people(ctx: Context) -> str:
     sensitive = next((f for f in data.features if f.sensitive), None)
     if sensitive is not None:
         return f"the sensitive feature '{sensitive.name}' is used"
-    source = next(s for s in data.sources if name(s.kind) == "user" or s.contains_pii)
-    what = "is about users" if name(source.kind) == "user" else "holds personal data"
-    return f"the source '{source.id}' {what}, so the system decides about people"
+    source = next((s for s in data.sources if name(s.kind) == "user" or s.contains_pii), None)
+    if source is not None:
+        what = "is about users" if name(source.kind) == "user" else "holds personal data"
+        return f"the source '{source.id}' {what}, so the system decides about people"
+    if ctx.is_in(TARGETING):
+        return "the system chooses which people get a treatment"
+    return "the spec names protected attributes, so the system decides about people"
+
+
+# Categories whose output decides which people are treated (a coupon, a message, an offer).
+TARGETING = frozenset({Category.uplift_modeling})
+PROTECTED = keywords(
+    "protected attribute | protected characteristic | protected class | protected group | "
+    "discriminat | fair lending | disparate"
+)
+PROTECTED_FIELDS = ("requirements.constraints", "requirements.requirements", "data.privacy")
+
+
+def _names_protected(ctx: Context) -> bool:
+    """The spec speaks of protected attributes, even to rule them out as features: a model
+    that does not read them can still treat their groups differently through proxies."""
+    return any(
+        contains(text, PROTECTED) for path, text in ctx.fields if within(path, PROTECTED_FIELDS)
+    )
 
 
 def _people(ctx: Context) -> bool:
-    """Decisions fall on people: data about users or personal data, or sensitive features."""
+    """Decisions fall on people: data about users or personal data, sensitive features, a
+    choice of whom to treat, or a spec that names protected attributes."""
     data = ctx.spec.data
-    return any(name(s.kind) == "user" or s.contains_pii for s in data.sources) or any(
-        f.sensitive for f in data.features
+    return (
+        any(name(s.kind) == "user" or s.contains_pii for s in data.sources)
+        or any(f.sensitive for f in data.features)
+        or ctx.is_in(TARGETING)
+        or _names_protected(ctx)
     )
 
 
@@ -425,16 +451,16 @@ RULES = [
         "EVA004",
         5,
         ERROR,
-        "Classification, imbalanced, and accuracy is the only metric.",
+        "Imbalanced classes, and accuracy is the only metric.",
         "With 1% positives, always saying no is 99% accurate.",
         book(1, "classification metrics"),
         _eva004,
+        # Any design with a positive rate: a classifier, an anomaly detector, a filter.
         applies=lambda c: (
             c.spec.data.class_balance is not None
             and c.spec.data.class_balance.positive_rate is not None
         ),
-        when="data.class_balance.positive_rate is given",
-        categories=CLASSIFICATION,
+        when="data.class_balance.positive_rate is given (any category)",
         thresholds=("imbalance_positive_rate",),
         reads="evaluation.offline",
     ),
@@ -510,7 +536,9 @@ RULES = [
         test_score("Model: quality is sufficient on important data slices"),
         _eva010,
         applies=_people,
-        when="a data source is about users or holds personal data, or a feature is sensitive",
+        when="a data source is about users or holds personal data, a feature is sensitive, the "
+        "system chooses whom to treat (uplift), or the requirements or privacy plan name "
+        "protected attributes",
     ),
     Rule(
         "EVA011",

@@ -118,6 +118,13 @@ class Decision(Section):
     threshold: Text = Field(description="The score band, e.g. p >= 0.9.")
     action: Text = Field(description="What happens to items in the band, e.g. take down.")
     volume: Text | None = Field(None, description="How many items fall in the band, e.g. 20k/day.")
+    rate: FractionValue | None = Field(
+        None, description="Share of scored items that fall in the band, e.g. 0.2%."
+    )
+    capacity_per_day: CountValue | None = Field(
+        None,
+        description="Items a day the action can take, e.g. 5k reviews a day by the review team.",
+    )
 
 
 class Fallback(Section):
@@ -172,6 +179,11 @@ class Rollout(Section):
     ab_test: ABTest | None = Field(None, description="The online A/B test.")
     interleaving: bool = Field(False, description="Whether interleaving compares rankers.")
     bandit: bool = Field(False, description="Whether a bandit allocates traffic.")
+    long_term_holdout: FractionValue | None = Field(
+        None,
+        description="Share of units never treated, kept for months to measure the lasting "
+        "effect of the whole programme, e.g. 5%.",
+    )
     rollback: Text | None = Field(None, description="How to roll back a bad model.")
 
 

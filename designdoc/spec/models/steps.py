@@ -160,6 +160,11 @@ class Labels(Section):
     )
     volume: Text | None = Field(None, description="How many labels, e.g. 10K human labels a day.")
     cost: Text | None = Field(None, description="What the labels cost.")
+    identification: Text | None = Field(
+        None,
+        description="How a treatment effect is told apart from who got treated, when labels "
+        "are not randomised: propensity weighting, an instrument, a natural experiment...",
+    )
     evaluation_source: LabelSourceField | None = Field(
         None, description="Where evaluation labels come from, when different."
     )
