@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
+from text_sizes import text_below
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
@@ -21,6 +22,7 @@ def test_every_bundled_spec_fits_one_landscape_page(tmp_path, spec):
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)
     assert result.warnings == []
+    assert text_below(result.pdf) == []
     text = reader.pages[0].extract_text()
     assert result.spec.spec.title.split()[0] in text
     words = " ".join(text.split())
@@ -48,7 +50,9 @@ def test_a_long_spec_is_tightened_to_one_page(tmp_path):
         f"designdoc: 1\ntitle: Long\nsummary: {long}\nserving:\n  stages:\n{stages}\n"
         f"talking_points:\n{points}\n"
     )
-    assert len(PdfReader(build_sheet(spec, tmp_path).pdf).pages) == 1
+    pdf = build_sheet(spec, tmp_path).pdf
+    assert len(PdfReader(pdf).pages) == 1
+    assert text_below(pdf) == [], "the tightest density prints text below 7 pt"
 
 
 def test_a_long_summary_and_primary_metric_are_kept_whole(tmp_path):
