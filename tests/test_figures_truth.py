@@ -150,3 +150,15 @@ def test_derived_architecture_adds_no_feature_store(tmp_path: Path) -> None:
     text = svg_text(figure.path)
     assert "Feature store" not in text and "ANN index" not in text
     assert "ranked results" not in text
+
+
+def test_the_figures_read_the_vocabularys_predicates() -> None:
+    """One definition of which indexes hold vectors and which stages score items."""
+    from designdoc.spec.vocab import IndexType, StageKind
+
+    for member in IndexType:
+        index = Index.model_construct(type=member, items=None, pipeline=None)
+        assert is_vector_index(index) == member.holds_vectors, member
+    for kind in StageKind:
+        assert scores_items(Stage.model_construct(id="s", kind=kind)) == kind.scores_items, kind
+    assert not is_vector_index(None) and not scores_items(Stage.model_construct(id="s"))
