@@ -16,6 +16,7 @@ from designdoc.cli.build import PaperChoice
 from designdoc.cli.console import err_console, out_console, show_error
 from designdoc.errors import DesignDocError
 from designdoc.files.interrupts import Interrupted
+from designdoc.spec.grammar import counted
 
 if TYPE_CHECKING:
     from designdoc.preview.pdf import PdfResult
@@ -40,7 +41,9 @@ def _status(spec: Path, state: State) -> None:
     took = f"{state.seconds * 1000:.0f} ms"
     if state.ok:
         counts = {s: sum(f["severity"] == s for f in state.findings) for s in ("error", "warning")}
-        review = f"{counts['error']} review errors, {counts['warning']} warnings"
+        review = (
+            f"{counted(counts['error'], 'review error')}, {counted(counts['warning'], 'warning')}"
+        )
         out_console.print(f"{_clock()} [green]rebuilt[/] {escape(spec.name)} in {took} ({review})")
         return
     first = state.problems[0]["headline"] if state.problems else "unknown problem"

@@ -9,6 +9,7 @@ from designdoc.review.estimates.base import Estimate, Input, Inputs, make
 from designdoc.review.rules.applies import holds_vectors, name
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import plural, singular
 from designdoc.spec.models.root import Spec
 from designdoc.spec.serving_path import LatencyRow, latency_budget
 
@@ -197,7 +198,7 @@ def ab_sample_size(spec: Spec) -> Estimate:
     inputs = Inputs()
     rate = inputs.add("baseline", test.baseline_rate if test else None, f"{where}.baseline_rate")
     mde = inputs.add("mde", test.mde if test else None, f"{where}.mde")
-    unit = (test.unit if test and test.unit else "user").rstrip("s")
+    unit = plural(singular(test.unit if test and test.unit else "user"))
     estimate = make(
         "ab_sample_size",
         "A/B sample size per arm",
@@ -205,7 +206,7 @@ def ab_sample_size(spec: Spec) -> Estimate:
         "units per arm",
         inputs,
         lambda: 16 * rate * (1 - rate) / (rate * mde) ** 2,
-        lambda v: fmt.count(math.ceil(v), f"{unit}s per arm"),
+        lambda v: fmt.count(math.ceil(v), f"{unit} per arm"),
         key_figure=True,
     )
     if estimate.computed and (rate >= 1 or estimate.value == 0):
@@ -230,8 +231,7 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
     inputs = Inputs()
     n = inputs.result("sample size per arm", sample)
     if test is not None and test.units_per_day is not None:
-        unit = (test.unit or "unit").rstrip("s")
-        name = f"{unit}s/day"
+        name = f"{plural(singular(test.unit or 'unit'))}/day"
         daily = inputs.add(name, test.units_per_day, f"{where}.units_per_day")
     else:
         name = "dau"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designdoc.review.result import Finding, Review
+from designdoc.spec.grammar import counted
 
 LABELS = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -49,13 +50,10 @@ def estimates_text(review: Review) -> list[str]:
 
 
 def summary_line(review: Review) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     counts = [
-        plural(review.errors, "error"),
-        plural(review.warnings, "warning"),
-        plural(review.infos, "info"),
+        counted(review.errors, "error"),
+        counted(review.warnings, "warning"),
+        counted(review.infos, "info"),
     ]
     if review.accepted:
         counts.append(f"{review.accepted} accepted (not counted)")
