@@ -76,7 +76,11 @@ def test_contents_headings_and_figures_share_one_numbering(books: dict[int, PdfR
     for part in (1, 2):
         pages = [p for i, p in enumerate(reader.pages) if labels[i].startswith(f"{part}-")]
         text = " ".join(" ".join(p.extract_text() for p in pages).split())
-        for number, title in ((1, "Clarifying requirements"), (6, "Deployment and serving")):
+        for number, title in (
+            ("1", "Clarifying requirements"),
+            ("6", "Deployment and serving"),
+            ("A", "Review"),
+        ):
             assert f"{part}.{number} {title}" in contents
             assert f"{part}.{number} {title}" in text
         captions = re.findall(r"Figure (\d+(?:\.\d+)?)\. ", text)
