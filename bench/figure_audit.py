@@ -4,7 +4,8 @@
 
 Prints, per figure kind, how many figures have labels crossing their shapes' borders, and
 the totals of crossing labels, overprinted edge labels, edge labels on boxes or away from
-their edge, and labels cut with an ellipsis. `--list` prints every problem found.
+their edge, edges through cluster titles or through other edges' labels, and labels cut
+with an ellipsis. `--list` prints every problem found.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ from designdoc.figures.audit import audit_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPERS = ("a4", "letter")
+NAMES = (
+    "crossing",
+    "overprinted",
+    "on_nodes",
+    "astray",
+    "through_titles",
+    "crossed_labels",
+    "truncated",
+)
 
 
 def main(argv: list[str]) -> int:
@@ -36,7 +46,7 @@ def main(argv: list[str]) -> int:
                     audit = audit_svg(figure.path.read_text("utf-8"))
                     figures[figure.kind] += 1
                     figures_with_crossing[figure.kind] += bool(audit.crossing)
-                    for name in ("crossing", "overprinted", "on_nodes", "astray", "truncated"):
+                    for name in NAMES:
                         found = getattr(audit, name)
                         totals[name] += len(found)
                         if show:
@@ -46,9 +56,8 @@ def main(argv: list[str]) -> int:
                     totals["edge_labels"] += audit.edge_labels
     for kind in sorted(figures):
         print(f"{kind:13} {figures_with_crossing[kind]:3} of {figures[kind]:3} figures cross")
-    for name in ("labels", "edge_labels", "crossing", "overprinted", "on_nodes", "astray"):
-        print(f"{name:13} {totals[name]}")
-    print(f"{'truncated':13} {totals['truncated']}")
+    for name in ("labels", "edge_labels", *NAMES):
+        print(f"{name:14} {totals[name]}")
     return 0
 
 

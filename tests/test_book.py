@@ -55,9 +55,9 @@ def test_book_has_parts_nested_bookmarks_and_a_comparison(tmp_path):
     outline = _outline(reader)
     titles = [title for title, _ in outline]
     assert titles == ["The designs compared", "Feed ranking", "Spam filter"]
-    for _, children in outline[1:]:
-        assert "1 Clarifying requirements" in children
-        assert "6 Deployment and serving" in children
+    for number, (_, children) in enumerate(outline[1:], start=1):
+        assert f"{number}.1 Clarifying requirements" in children
+        assert f"{number}.6 Deployment and serving" in children
     text = "\n".join(page.extract_text() for page in reader.pages[:3])
     assert "Contents" in text and "The designs compared" in text
     compare = next(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,12 @@ def test_pages_are_numbered_per_part_and_labelled_to_match(books: dict[int, PdfR
     labels = reader.page_labels
     front = labels.index("1-1")
     assert labels[:front] == ["i", "ii", "iii"][:front] and front >= 2
-    for index, label in enumerate(labels[front:], start=front):
+    for index, label in enumerate(labels[1:], start=1):  # every page after the cover
         text = reader.pages[index].extract_text()
         assert text.rstrip().endswith(f"Page {label}"), (label, text[-60:])
     opener = labels.index("2-1")
     assert "PART 2" in reader.pages[opener].extract_text()
-    assert reader.pages[opener + 1].extract_text().startswith("1  Clarifying requirements")
+    assert reader.pages[opener + 1].extract_text().startswith("2.1  Clarifying requirements")
 
 
 def test_contents_numbers_and_links_lead_to_the_headings(books: dict[int, PdfReader]) -> None:
@@ -59,11 +60,34 @@ def test_contents_numbers_and_links_lead_to_the_headings(books: dict[int, PdfRea
         if name.endswith("-requirements"):
             part = name[1 : name.index("-")]
             assert labels[page] == f"{part}-2"
-            assert heading.startswith("1  Clarifying requirements")
+            assert heading.startswith(f"{part}.1  Clarifying requirements")
             assert f"{part}.1  Clarifying requirements" in contents
             assert f"{part}-2" in contents.split(f"{part}.1  Clarifying requirements", 1)[1][:200]
             checked.add(name)
     assert checked == {"p1-requirements", "p2-requirements"}
+
+
+def test_contents_headings_and_figures_share_one_numbering(books: dict[int, PdfReader]) -> None:
+    """Per part: chapter 2.1 in the contents and on the page, Figure 2.1 in the caption and
+    in the text that mentions it, numbered from 1 in every part; pages 2-1, 2-2..."""
+    reader = books[2]
+    labels = reader.page_labels
+    contents = " ".join(reader.pages[1].extract_text().split())
+    for part in (1, 2):
+        pages = [p for i, p in enumerate(reader.pages) if labels[i].startswith(f"{part}-")]
+        text = " ".join(" ".join(p.extract_text() for p in pages).split())
+        for number, title in (
+            ("1", "Clarifying requirements"),
+            ("6", "Deployment and serving"),
+            ("A", "Review"),
+        ):
+            assert f"{part}.{number} {title}" in contents
+            assert f"{part}.{number} {title}" in text
+        captions = re.findall(r"Figure (\d+(?:\.\d+)?)\. ", text)
+        assert captions and captions == [f"{part}.{n}" for n in range(1, len(captions) + 1)]
+        mentions = re.findall(r"Figure (\S+) (?:\(\S+\) )?shows", text)
+        assert mentions and set(mentions) <= set(captions)
+        assert not re.search(r"(?<![\d.])\d (Clarifying|Deployment)", text), "a bare chapter number"
 
 
 def test_one_worker_and_two_make_the_same_book(books: dict[int, PdfReader]) -> None:

@@ -72,3 +72,22 @@ def test_overprinted_edge_labels_and_labels_on_boxes_are_caught() -> None:
 </g></svg>"""
     audit = audit_svg(svg)
     assert audit.overprinted and audit.on_nodes
+
+
+def test_edges_through_cluster_titles_and_other_edges_labels_are_counted() -> None:
+    svg = """<svg xmlns="http://www.w3.org/2000/svg"><g class="graph">
+<g class="cluster"><title>cluster_online</title>
+<polygon fill="none" stroke="black" points="0,0 200,0 200,-100 0,-100 0,0"/>
+<text text-anchor="middle" x="100" y="-88" font-size="9">Online serving</text></g>
+<g class="edge"><title>a-&gt;b</title>
+<path fill="none" stroke="black" d="M100,-120C100,-100 100,-80 100,-60"/></g>
+<g class="edge"><title>c-&gt;d</title>
+<path fill="none" stroke="black" d="M20,-40C20,-30 20,-20 20,-10"/>
+<text text-anchor="start" x="22" y="-22" font-family="Inter" font-size="9">events</text></g>
+<g class="edge"><title>e-&gt;f</title>
+<path fill="none" stroke="black" d="M10,-25C20,-25 40,-25 60,-25"/></g>
+</g></svg>"""
+    audit = audit_svg(svg)
+    assert audit.through_titles == ["edge a->b runs through the title of cluster_online"]
+    assert audit.crossed_labels == ["edge e->f crosses the label of c->d"]
+    assert not audit.failures_that_fail  # counted, not failed

@@ -183,3 +183,15 @@ def test_a_design_of_batch_jobs_has_no_request_and_keeps_its_fallbacks(tmp_path:
     assert funnel.caption.startswith("The batch jobs in order")
     lifecycle = _lifecycle_text(spec, tmp_path / "l")
     assert "Batch inference" in lifecycle and "Online" not in lifecycle
+
+
+def test_the_figures_read_the_vocabularys_predicates() -> None:
+    """One definition of which indexes hold vectors and which stages score items."""
+    from designdoc.spec.vocab import IndexType, StageKind
+
+    for member in IndexType:
+        index = Index.model_construct(type=member, items=None, pipeline=None)
+        assert is_vector_index(index) == member.holds_vectors, member
+    for kind in StageKind:
+        assert scores_items(Stage.model_construct(id="s", kind=kind)) == kind.scores_items, kind
+    assert not is_vector_index(None) and not scores_items(Stage.model_construct(id="s"))

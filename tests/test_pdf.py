@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from text_sizes import text_below
 
 from designdoc.products.document import build
 
@@ -44,6 +45,12 @@ def test_outline_holds_the_seven_steps_with_sections(example_pdf: Path):
     for number, step in enumerate(STEPS, start=1):
         assert f"{number} {step}" in chapters
     assert any(isinstance(t, list) and "Serving funnel" in t for t in titles)
+
+
+def test_no_text_is_printed_below_7pt(example_pdf: Path) -> None:
+    """Read from the printed pages, so nested relative sizes (a field path in small print,
+    code in a table's second line) and figure text at its fitted scale are all seen."""
+    assert text_below(example_pdf) == []
 
 
 def test_metadata_comes_from_the_spec(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

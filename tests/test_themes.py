@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 from pypdf import PdfReader
+from text_sizes import text_below
 from typer.testing import CliRunner
 
 from designdoc.cli.main import app
@@ -319,3 +320,11 @@ def test_memo_header_gives_each_reviewer_verdict_and_greys_the_badges(tmp_path: 
     assert "Ada (Payments): approved; Grace: changes requested" in head
     css = (memo / "document" / "theme.css").read_text(encoding="utf-8")
     assert "--bad: #111111" in css and "--warn: #555555" in css
+
+
+def test_the_compact_theme_prints_nothing_below_seven_points(tmp_path: Path) -> None:
+    # The smallest type of the shipped themes, on a document with estimates and a review.
+    from designdoc.files.resources import specs_dir
+
+    result = build(specs_dir() / "video_recommendation.yaml", tmp_path, theme="compact")
+    assert text_below(result.pdf) == []

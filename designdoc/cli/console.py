@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from designdoc.errors import DesignDocError, SpecError
+from designdoc.spec.grammar import counted
 
 # emoji=False: a location such as `spec.yaml:100:5` must never print as `spec.yaml💯5`.
 # Our own messages use markup; text from a spec or a path always goes through escape().
@@ -21,7 +22,7 @@ def show_error(exc: DesignDocError, *, frames: bool = True) -> None:
         if exc.omitted:
             err_console.print(f"and {exc.omitted} more (the first {len(exc.problems)} shown)")
         count = len(exc.problems) + exc.omitted
-        err_console.print(f"{count} problem{'s' if count != 1 else ''} found", style="red")
+        err_console.print(f"{counted(count, 'problem')} found", style="red")
     else:
         err_console.print(f"[bold red]error[/]: {escape(exc.message)}")
 

@@ -19,6 +19,7 @@ from designdoc.cli.options import check_assignments, resolve_theme_option
 from designdoc.errors import DesignDocError
 from designdoc.files.interrupts import Interrupted
 from designdoc.files.names import shown
+from designdoc.spec.grammar import counted
 
 if TYPE_CHECKING:
     from designdoc.preview.pdf import PdfResult
@@ -43,7 +44,9 @@ def _status(spec: Path, state: State) -> None:
     took = f"{state.seconds * 1000:.0f} ms"
     if state.ok:
         counts = {s: sum(f["severity"] == s for f in state.findings) for s in ("error", "warning")}
-        review = f"{counts['error']} review errors, {counts['warning']} warnings"
+        review = (
+            f"{counted(counts['error'], 'review error')}, {counted(counts['warning'], 'warning')}"
+        )
         out_console.print(f"{_clock()} [green]rebuilt[/] {escape(spec.name)} in {took} ({review})")
         return
     first = state.problems[0]["headline"] if state.problems else "unknown problem"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from designdoc.diff.fields import flatten, prefixes, step_of
 from designdoc.review.result import Finding, Review
+from designdoc.spec.grammar import counted
 from designdoc.spec.loader import LoadedSpec
 
 
@@ -81,7 +82,7 @@ def _summary(flat: dict[str, str], path: str) -> str:
     """A whole item or section in one line: `topic: diversity; notes: ...` or `12 fields`."""
     inside = [p for p in flat if p.startswith((path + ".", path + "["))]
     if len(inside) > SUMMARY_FIELDS:
-        return f"{len(inside)} fields"
+        return counted(len(inside), "field")
     text = "; ".join(f"{p[len(path) :].lstrip('.')}: {flat[p]}" for p in inside)
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 

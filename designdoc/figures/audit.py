@@ -5,7 +5,9 @@ metrics (`layout.metrics`), each shape's outline from its polygons and paths (cu
 flattened). A label fails when any outline stroke, a cylinder's lid or a 3-D box's inner
 edge included, comes within `CLEARANCE` points of its text, or when its text is not inside
 the outline at all. Edge labels fail when two overprint, when one covers a box, or when one
-sits far from its own edge. Labels cut with an ellipsis are counted too.
+sits far from its own edge. Labels cut with an ellipsis are counted too, and so are edges
+that run through a cluster's title or through another edge's label (these two are reported,
+not failed: dot routes splines around nodes, not around titles or labels).
 """
 
 from __future__ import annotations
@@ -83,12 +85,21 @@ class Audit:
     on_nodes: list[str] = field(default_factory=list)
     astray: list[str] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
+    through_titles: list[str] = field(default_factory=list)
+    crossed_labels: list[str] = field(default_factory=list)
     labels: int = 0
     edge_labels: int = 0
 
     @property
     def failures(self) -> list[str]:
-        return [*self.crossing, *self.overprinted, *self.on_nodes, *self.astray]
+        return [
+            *self.crossing,
+            *self.overprinted,
+            *self.on_nodes,
+            *self.astray,
+            *self.through_titles,
+            *self.crossed_labels,
+        ]
 
     @property
     def failures_that_fail(self) -> list[str]:
@@ -295,4 +306,23 @@ def audit_svg(svg: str) -> Audit:
                 break
         if edge.strokes and _distance(box, edge.strokes) > EDGE_LABEL_REACH:
             audit.astray.append(f"edge label of {edge.name} sits away from its edge")
+    _check_crossings(items, labelled, audit)
     return audit
+
+
+def _check_crossings(
+    items: Sequence[Item], labelled: Sequence[tuple[Item, Rect]], audit: Audit
+) -> None:
+    """Edges drawn through a cluster's title, or through an edge label not their own."""
+    edges = [i for i in items if i.kind == "edge" and i.strokes]
+    for cluster in (i for i in items if i.kind == "cluster"):
+        for line in cluster.lines:
+            for edge in edges:
+                if any(_crosses(s, line.box) for s in edge.strokes):
+                    audit.through_titles.append(
+                        f"edge {edge.name} runs through the title of {cluster.name}"
+                    )
+    for owner, box in labelled:
+        for edge in edges:
+            if edge is not owner and any(_crosses(s, box) for s in edge.strokes):
+                audit.crossed_labels.append(f"edge {edge.name} crosses the label of {owner.name}")

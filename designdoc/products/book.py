@@ -33,6 +33,7 @@ from designdoc.products.parts import Part
 from designdoc.render.html import stylesheet_uris
 from designdoc.render.page import PAPERS
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import counted
 from designdoc.spec.models.root import Spec
 
 DEFAULT_TITLE = "Machine-learning system design: a study book"
@@ -69,8 +70,8 @@ def _serving_shape(spec: Spec) -> str:
 
 def _scale(spec: Spec) -> str:
     s = spec.requirements.scale
-    bits = [f"{s.dau} DAU" if s.dau else (f"{s.users} users" if s.users else "")]
-    bits.append(f"{s.items} items" if s.items else "")
+    bits = [f"{s.dau} DAU" if s.dau else (counted(str(s.users), "user") if s.users else "")]
+    bits.append(counted(str(s.items), "item") if s.items else "")
     return ", ".join(b for b in bits if b)
 
 

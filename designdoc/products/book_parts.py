@@ -69,7 +69,13 @@ def typeset_part(job: PartJob) -> TypesetPart:
         loaded = load(job.spec, clock)
         with scratch_dir(prefix="designdoc-part-") as scratch:
             part = render_part(
-                loaded, job.number, Path(scratch), paper=job.paper, review=job.review, clock=clock
+                loaded,
+                job.number,
+                Path(scratch),
+                paper=job.paper,
+                review=job.review,
+                numbered=True,
+                clock=clock,
             )
             with clock.stage("html"):
                 html = render_html(

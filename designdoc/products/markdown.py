@@ -138,7 +138,7 @@ def figures_markdown(figures: Sequence[Any], step: str, folder: str) -> list[str
     for f in figures:
         if FIGURE_STEPS.get(f.id.split("-", 1)[0]) == step:
             out.append(f"![{escape(f.title)}]({folder}/{f.id}.svg)")
-            out.append(f"*Figure {f.number}.* {escape(f.caption)}")
+            out.append(f"*Figure {f.label}.* {escape(f.caption)}")
     return out
 
 

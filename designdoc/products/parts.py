@@ -6,6 +6,7 @@ would clash, so a part's ids, and the links to them, get the part's prefix.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,19 @@ def prefix_ids(html: str, prefix: str) -> str:
     """
     html = _ID.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}{m.group(3)}", html)
     return _HREF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}{m.group(3)}", html)
+
+
+def with_figure_prefix(context: DocumentContext, prefix: str) -> DocumentContext:
+    """The context with its figures numbered `prefix` + number ("2.3")."""
+    if not prefix:
+        return context
+    numbered = {f.id: dataclasses.replace(f, prefix=prefix) for f in context["figures"]}
+    named = context["figures_named"]
+    return {
+        **context,
+        "figures": list(numbered.values()),
+        "figures_named": lambda family: [numbered[f.id] for f in named(family)],
+    }
 
 
 @dataclass
@@ -64,18 +78,27 @@ def render_part(
     review: bool = True,
     steps: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7),
     extras: bool = True,
+    numbered: bool = False,
     clock: Clock | None = None,
 ) -> Part:
     """Review the spec, draw its figures and render the chapters `steps` (plus talking
-    points and review when `extras`) with ids prefixed `p<number>-`."""
+    points and review when `extras`) with ids prefixed `p<number>-`. When `numbered`,
+    chapters and figures carry the part's number (chapter 2.1, Figure 2.3)."""
     from designdoc.render.html import render_html
 
     clock = clock or Clock()
     context = prepare(loaded, figures_dir, paper=paper, review=review, clock=clock)
     prefix = f"p{number}-"
+    number_prefix = f"{number}." if numbered else ""
     with clock.stage("html"):
         html = render_html(
-            {**context, "part_steps": steps, "part_extras": extras, "part_number": number},
+            {
+                **with_figure_prefix(context, number_prefix),
+                "part_steps": steps,
+                "part_extras": extras,
+                "part_number": number,
+                "number_prefix": number_prefix,
+            },
             "book/part.html.j2",
         )
     return Part(number, prefix, loaded, context, Markup(prefix_ids(html, prefix)))

@@ -3,14 +3,16 @@
 The sheet holds the funnel, the key numbers, the ML framing, the metrics and the top
 trade-offs. It must fit one page for any spec, so it is laid out at the fullest density
 first and tightened step by step (fewer items, shorter notes, smaller type) until it does.
+The summary and the primary metrics are never cut: they wrap, and the rest makes room.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from designdoc import __version__
 from designdoc.errors import BuildError
@@ -23,6 +25,7 @@ from designdoc.render.page import PAPERS
 from designdoc.spec.loader import LoadedSpec
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
+from designdoc.spec.models.steps import OfflineMetric, OnlineMetric
 
 if TYPE_CHECKING:
     from designdoc.review.result import Review
@@ -47,6 +50,7 @@ DENSITIES = (
 )
 
 _MARKS = re.compile(r"[*`]")
+M = TypeVar("M")
 
 
 def _first_upper(text: str) -> str:
@@ -55,14 +59,21 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def flat(text: object) -> str:
+    """User text as one line of plain text, whole: marks dropped, list items joined."""
+    if text is None:
+        return ""
+    return " ".join(_MARKS.sub("", str(text)).replace("\n- ", "; ").split()).lstrip("- ")
+
+
 def clip(text: object, limit: int) -> str:
     """One line of plain text, cut at a word boundary to `limit` characters (0: nothing)."""
     if limit <= 0 or text is None:
         return ""
-    flat = " ".join(_MARKS.sub("", str(text)).replace("\n- ", "; ").split()).lstrip("- ")
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    flat_text = flat(text)
+    if len(flat_text) <= limit:
+        return flat_text
+    cut = flat_text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
     return cut + "…"
 
 
@@ -83,6 +94,28 @@ def key_numbers(spec: Spec, review: Review) -> list[tuple[str, str]]:
     for estimate in review.key_estimates:
         rows.append((estimate.name[:1].upper() + estimate.name[1:], estimate.display))
     return [(label, str(value).strip()) for label, value in rows if value]
+
+
+def shown_metrics(metrics: Sequence[M], limit: int, primary: Callable[[M], bool]) -> list[M]:
+    """The first `limit` metrics in the spec's order, always including every primary one."""
+    kept = sum(1 for m in metrics if primary(m))
+    room = max(limit - kept, 0)
+    shown = []
+    for metric in metrics:
+        if primary(metric):
+            shown.append(metric)
+        elif room:
+            shown.append(metric)
+            room -= 1
+    return shown
+
+
+def _offline_primary(metric: OfflineMetric) -> bool:
+    return metric.primary
+
+
+def _online_primary(metric: OnlineMetric) -> bool:
+    return metric.role is not None and metric.role.value == "primary"
 
 
 def funnel_rows(spec: Spec) -> list[list[Stage]]:
@@ -107,8 +140,11 @@ def sheet_context(
         "numbers": key_numbers(spec, review)[: density.numbers],
         "funnel": funnel_rows(spec),
         "points": points[: density.items + 1],
+        "offline": shown_metrics(spec.evaluation.offline, density.items, _offline_primary),
+        "online": shown_metrics(spec.evaluation.online, density.items, _online_primary),
         "latency": review.latency,
         "clip": clip,
+        "flat": flat,
         "stylesheets": stylesheet_uris("sheet/sheet.css"),
     }
 
@@ -124,7 +160,10 @@ def render_sheet(loaded: LoadedSpec, review: Review, paper: str) -> tuple[bytes,
             result = typeset_if(html, Path(scratch), lambda pages: pages == 1)
             if result is not None:
                 return result.pdf, list(result.warnings), result.pages
-    raise BuildError(f"{loaded.file}: the whiteboard sheet does not fit on one page")
+    raise BuildError(
+        f"{loaded.file}: the whiteboard sheet does not fit on one page even at its tightest;"
+        " it keeps the summary and the primary metrics whole, so shorten the longest of them"
+    )
 
 
 def build_sheet(

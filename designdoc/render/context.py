@@ -36,6 +36,12 @@ class PlacedFigure:
     src: str
     width_pt: float
     landscape: bool
+    prefix: str = ""  # the part's number in a book ("2."), so Figure 2.3
+
+    @property
+    def label(self) -> str:
+        """The figure's number as printed: "3", or "2.3" in part 2 of a book."""
+        return f"{self.prefix}{self.number}"
 
     @property
     def mention(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from designdoc.spec.grammar import for_count
+
 _COUNT_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _SIZE_STEPS = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 # (from this many seconds, divide by, unit): 90 s stays seconds, 3 h stays hours.
@@ -51,7 +53,7 @@ def count(number: float | None, unit: str = "") -> str:
         return "n/a"
     sign = "-" if value < 0 else ""
     text = sign + _scaled(abs(value), _COUNT_STEPS, "")
-    return f"{text} {unit}".rstrip()
+    return f"{text} {for_count(text, unit)}".rstrip()
 
 
 def size(number: float | None, per: str = "") -> str:

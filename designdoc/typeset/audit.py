@@ -16,7 +16,7 @@ from typing import Any
 
 from designdoc.render.page import PAPERS
 
-CAPTION = re.compile(r"^Figure (\d+)\.")
+CAPTION = re.compile(r"^Figure (\d+(?:\.\d+)?)\.")  # 3, or 2.3 in a book's part 2
 FOOTER = re.compile(r"^Page \d+ of \d+$")
 TOLERANCE = 2.0  # points
 

@@ -1,8 +1,9 @@
 """What a spec states, as small yes/no questions the figures ask before drawing anything.
 
 Figures draw only what the spec names; these predicates decide the few certain
-inferences. They compare vocabulary values by name (`str(value)`), so members added to a
-vocabulary later (an index type, a stage kind) are read the same way without a change here.
+inferences. Which index types hold vectors and which stage kinds score items are the
+vocabulary's own predicates (`IndexType.holds_vectors`, `StageKind.scores_items`), the
+ones the review reads too; the figures keep no list of their own.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from enum import Enum
 from designdoc.figures.kinds.icons import normalise_kind
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Component, Index, Stage
+from designdoc.spec.vocab import IndexType, StageKind
 
-# Index types that hold vectors searched by nearest neighbour (hybrid: vectors and terms).
-VECTOR_INDEXES = frozenset({"flat", "ivf", "ivfpq", "hnsw", "lsh", "vector", "ann", "hybrid"})
 TERM_INDEXES = {"inverted": "Inverted index", "bm25": "BM25 index", "trie": "Trie", "fst": "FST"}
-# Stage kinds that look items up in an index, and those that score the items they are given.
-LOOKUP_STAGES = frozenset({"candidate_generation", "retrieval"})
-SCORING_STAGES = frozenset({"ranking", "re_ranking", "scoring", "classification", "detection"})
+# Stage kinds that search the spec's index (feature fetches and cache lookups fetch from
+# elsewhere, so `StageKind.looks_up` is wider than this).
+INDEX_STAGES = frozenset({StageKind.candidate_generation, StageKind.retrieval})
 FEATURE_STORE_KINDS = frozenset({"feature_store"})
 REGISTRY_KINDS = frozenset({"model_registry", "mlflow"})
 
@@ -37,13 +37,14 @@ def index_type(index: Index | None) -> str:
 
 def is_vector_index(index: Index | None) -> bool:
     """Whether the spec's index is one of vectors (ANN, or vectors and terms together)."""
-    return index_type(index) in VECTOR_INDEXES
+    kind = index_type(index)
+    return kind in IndexType.__members__ and IndexType(kind).holds_vectors
 
 
 def index_title(index: Index) -> str:
     """The index's name in a figure, from its stated type: never 'ANN' unless it is one."""
     kind = index_type(index)
-    if kind in VECTOR_INDEXES:
+    if is_vector_index(index):
         return "Hybrid index" if kind == "hybrid" else "ANN index"
     if kind in TERM_INDEXES:
         return TERM_INDEXES[kind]
@@ -52,11 +53,14 @@ def index_title(index: Index) -> str:
 
 
 def looks_up(stage: Stage) -> bool:
-    return value_of(stage.kind) in LOOKUP_STAGES
+    """Whether the stage searches the spec's index."""
+    return stage.kind in INDEX_STAGES
 
 
 def scores_items(stage: Stage) -> bool:
-    return value_of(stage.kind) in SCORING_STAGES
+    """Whether the stage runs a model over every item it is given."""
+    kind = value_of(stage.kind)
+    return kind in StageKind.__members__ and StageKind(kind).scores_items
 
 
 def _of_kind(components: Iterable[Component], kinds: frozenset[str], words: str) -> list[str]:

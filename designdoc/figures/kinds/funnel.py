@@ -15,6 +15,7 @@ from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, html_label, node_id, title_and_details
 from designdoc.spec import numbers
+from designdoc.spec.grammar import counted
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Fallback, Stage
 from designdoc.spec.serving_path import batch_feeds, is_batch, latency_budget
@@ -88,7 +89,7 @@ def _budget_label(spec: Spec, batch: int = 0, times: GenerationTimes | None = No
     if missing:
         lines.append(
             Line(
-                f"{missing} stage{'s' if missing != 1 else ''} without a latency",
+                f"{counted(missing, 'stage')} without a latency",
                 style.DETAIL_SIZE,
                 color=style.MUTED,
                 width=40,
@@ -97,7 +98,8 @@ def _budget_label(spec: Spec, batch: int = 0, times: GenerationTimes | None = No
     if batch:
         lines.append(
             Line(
-                f"{batch} batch stage{'s' if batch != 1 else ''} run offline, not counted",
+                f"{counted(batch, 'batch stage')} {'runs' if batch == 1 else 'run'} offline,"
+                " not counted",
                 style.DETAIL_SIZE,
                 color=style.MUTED,
                 width=40,

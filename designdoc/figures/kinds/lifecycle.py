@@ -17,6 +17,7 @@ from designdoc.figures.kinds.facts import (
 from designdoc.figures.layout import style
 from designdoc.figures.layout.graph import cluster, fingerprint, new_graph
 from designdoc.figures.layout.labels import Line, edge_label, html_label, node_id, title_and_details
+from designdoc.spec.grammar import counted
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.steps import Feature
 from designdoc.spec.serving_path import is_batch, stage_groups
@@ -50,7 +51,7 @@ def _add_sources(graph: Any, spec: Spec) -> dict[str, str]:
     with cluster(graph, "sources", title, "data", 0) as sub:
         if len(sources) > MAX_SOURCE_NODES:
             names = ", ".join(s.name or s.id for s in sources)
-            sub.node("n_sources", title_and_details(f"{len(sources)} sources", [names]))
+            sub.node("n_sources", title_and_details(counted(len(sources), "source"), [names]))
             return {s.id: "n_sources" for s in sources}
         for source in sources:
             sub.node(node_id("d", source.id), title_and_details(source.name or source.id, width=16))
@@ -76,7 +77,7 @@ def _add_features(graph: Any, spec: Spec, sources: dict[str, str]) -> list[str]:
     outputs = []
     for mode, features in modes.items():
         fill, border = style.MODE_COLOURS[mode]
-        count = f"{len(features)} feature{'s' if len(features) != 1 else ''}"
+        count = counted(len(features), "feature")
         node = f"n_{mode}"
         title = title_and_details(f"{style.MODE_TITLES[mode]} features", [count])
         graph.node(node, title, fillcolor=fill, color=border)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from designdoc.review.estimates.base import Estimate, Input, Inputs, make
 from designdoc.spec import numbers as fmt
 from designdoc.spec.genai_vocab import Modality, Precision
+from designdoc.spec.grammar import counted
 from designdoc.spec.model_presets import find_preset
 from designdoc.spec.models.genai import GenAI, Retrieval
 from designdoc.spec.models.root import Spec
@@ -50,7 +51,7 @@ def dollars(number: float) -> str:
 
 def gpu_count(number: float) -> str:
     """GPUs are bought one by one: the exact number, 1,954 rather than 2K."""
-    return f"{number:,.0f} GPU" + ("" if number == 1 else "s")
+    return counted(f"{number:,.0f}", "GPU")
 
 
 def tokens(number: float) -> str:

@@ -9,6 +9,7 @@ from designdoc.review.estimates.base import Estimate, Input, Inputs, make
 from designdoc.review.rules.applies import cluster_unit, holds_vectors, name
 from designdoc.review.rules.thresholds import THRESHOLDS
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import plural, singular
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import ABTest
 from designdoc.spec.serving_path import LatencyRow, latency_budget
@@ -209,7 +210,8 @@ def ab_sample_size(spec: Spec) -> Estimate:
     mde = inputs.add("mde", test.mde if test else None, f"{where}.mde")
     places = test is not None and cluster_unit(test.unit)
     # A test of places is sized in users first; the places it needs follow from them.
-    unit = "user" if places or not (test and test.unit) else test.unit.rstrip("s")
+    named = "user" if places or not (test and test.unit) else test.unit
+    unit = plural(singular(named))
     estimate = make(
         "ab_sample_size",
         "A/B sample size per arm",
@@ -217,7 +219,7 @@ def ab_sample_size(spec: Spec) -> Estimate:
         "units per arm",
         inputs,
         lambda: 16 * rate * (1 - rate) / (rate * mde) ** 2,
-        lambda v: fmt.count(math.ceil(v), f"{unit}s per arm"),
+        lambda v: fmt.count(math.ceil(v), f"{unit} per arm"),
         key_figure=True,
         compare=(lambda v: "if users were randomised; see the A/B duration") if places else None,
     )
@@ -245,8 +247,7 @@ def ab_duration(spec: Spec, sample: Estimate) -> Estimate:
     inputs = Inputs()
     n = inputs.result("sample size per arm", sample)
     if test is not None and test.units_per_day is not None:
-        unit = (test.unit or "unit").rstrip("s")
-        name = f"{unit}s/day"
+        name = f"{plural(singular(test.unit or 'unit'))}/day"
         daily = inputs.add(name, test.units_per_day, f"{where}.units_per_day")
     else:
         name = "dau"

@@ -10,6 +10,7 @@ from designdoc.review.estimates.batch import items_scored_per_day
 from designdoc.review.rules.applies import LOOKUP_STAGES, name, scores_items
 from designdoc.review.rules.context import contains, keywords
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import with_article
 from designdoc.spec.models.root import Spec
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.serving_path import latency_budget
@@ -297,8 +298,7 @@ def _left_out(spec: Spec, stage: Stage) -> str:
         return "a batch stage: precomputed offline, outside the request path"
     kind = name(stage.kind).replace("_", " ")
     if not scores_items(stage):
-        article = "an" if kind[:1] in "aeiou" else "a"
-        return f"{article} {kind} stage does not score items"
+        return f"{with_article(kind)} stage does not score items"
     if name(stage.kind) not in LOOKUP_STAGES:
         return ""
     index = spec.serving.index

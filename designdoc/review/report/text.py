@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from designdoc.review.result import Finding, Review
+from designdoc.spec.grammar import counted
 from designdoc.spec.overrides import Applied
 
 LABELS = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -52,13 +53,10 @@ def estimates_text(review: Review) -> list[str]:
 
 
 def summary_line(review: Review) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     counts = [
-        plural(review.errors, "error"),
-        plural(review.warnings, "warning"),
-        plural(review.infos, "info"),
+        counted(review.errors, "error"),
+        counted(review.warnings, "warning"),
+        counted(review.infos, "info"),
     ]
     if review.accepted:
         counts.append(f"{review.accepted} accepted (not counted)")

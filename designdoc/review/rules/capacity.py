@@ -11,6 +11,7 @@ from designdoc.review.rules.context import Context
 from designdoc.review.rules.rule import WARNING, Hit, Rule
 from designdoc.review.rules.sources import book
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import counted
 
 SRV = ("serving",)
 # Without a fleet size, an estimate is judged against a very large fleet.
@@ -67,7 +68,7 @@ def _cap006(ctx: Context) -> Iterator[Hit]:
             continue
         per_server = estimate.value / fleet
         if per_server > limit:
-            where = f"{fleet:g} servers" if servers else "even 10,000 servers"
+            where = counted(fleet, "server") if servers else "even 10,000 servers"
             yield Hit(
                 (*SRV, "stages", i, "items_in"),
                 f"stage '{stage.id}' would score {estimate.display}, "

@@ -13,6 +13,7 @@ from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty
 from designdoc.spec import numbers as fmt
 from designdoc.spec.genai_vocab import AccessControl, Approach, Decoding, Modality, Tuning
+from designdoc.spec.grammar import with_article
 from designdoc.spec.models.genai import GenAI
 from designdoc.spec.vocab import GENERATION, Category, StageKind
 
@@ -302,8 +303,9 @@ def _gen011(ctx: Context) -> Iterator[Hit]:
     if estimate.value > budget.value:
         yield Hit(
             (*GEN, "decoding", "streaming"),
-            f"the whole answer takes {estimate.display} against a {budget.text} budget and is "
-            "not streamed: stream tokens, shorten outputs or use a faster model",
+            f"the whole answer takes {estimate.display} against "
+            f"{with_article(budget.text)} budget and is not streamed: stream tokens, shorten "
+            "outputs or use a faster model",
         )
 
 
@@ -428,7 +430,8 @@ def _gen018(ctx: Context) -> Iterator[Hit]:
     if target is not None and ttft is not None and ttft > target.value:
         yield Hit(
             (*GEN, "latency", "ttft"),
-            f"prefill alone takes about {fmt.duration(ttft)} against a {target.text} TTFT target",
+            f"prefill alone takes about {fmt.duration(ttft)} against "
+            f"{with_article(target.text)} TTFT target",
         )
 
 

@@ -11,6 +11,7 @@ from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import ERROR, INFO, WARNING, Hit, Rule, empty, require
 from designdoc.review.rules.sources import book, rules_of_ml, test_score
 from designdoc.spec import numbers as fmt
+from designdoc.spec.grammar import counted
 from designdoc.spec.models.serving import Stage
 from designdoc.spec.models.steps import Feature
 from designdoc.spec.serving_path import latency_budget, stage_groups
@@ -282,9 +283,9 @@ def _cap002(ctx: Context) -> Iterator[Hit]:
     if shards > 1 and memory > shards * usable:
         yield Hit(
             (*SRV, "index"),
-            f"the index takes {fmt.size(memory)}, more than {shards} shards × "
+            f"the index takes {fmt.size(memory)}, more than {counted(shards, 'shard')} × "
             f"{fmt.size(usable)} usable per host ({fmt.size(shards * usable)}); "
-            f"it needs {math.ceil(memory / usable)} shards or a compressed index",
+            f"it needs {counted(math.ceil(memory / usable), 'shard')} or a compressed index",
         )
     elif shards == 1 and memory > usable and not compressed:
         yield Hit(
