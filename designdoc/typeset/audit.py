@@ -4,7 +4,10 @@ and nothing outside the margins. Read back with pypdf (a test and bench dependen
 A page counts as near-empty when its content ends above the middle of the text block,
 unless it is the last page of a chapter (the next page opens a chapter) or the cover,
 contents or a part opener. Text positions stand for all content: WeasyPrint draws the
-figures' labels as text, so a figure's extent shows too.
+figures' labels as text, so a figure's extent shows too. Drawings (figures, rules, table
+borders) must stay inside the margins as well: their path points are read from the page's
+content. A table's rows are found in the PDF's tags: a table that runs onto another page
+must bring at least `TAIL` of its body rows there.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from designdoc.render.page import PAPERS
 CAPTION = re.compile(r"^Figure (\d+)\.")
 FOOTER = re.compile(r"^Page \d+ of \d+$")
 TOLERANCE = 2.0  # points
+TAIL = 3  # body rows a table brings to its last page
+LANDSCAPE_MARGIN_Y = 18 * 72 / 25.4  # a landscape page's top and bottom margins (document.css)
 
 
 @dataclass
@@ -27,6 +32,10 @@ class PageAudit:
     near_empty: list[str] = field(default_factory=list)
     caption_apart: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    table_tails: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [*self.near_empty, *self.caption_apart, *self.outside, *self.table_tails]
 
 
 def _texts(page: Any) -> list[tuple[float, float, str]]:
@@ -39,6 +48,73 @@ def _texts(page: Any) -> list[tuple[float, float, str]]:
             found.append((x, y, text.strip()))
 
     page.extract_text(visitor_text=visit)
+    return found
+
+
+def _drawn(page: Any) -> tuple[float, float, float, float] | None:
+    """The box (x0, y0, x1, y1) around every path point drawn on a page, or None."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def visit(op: bytes, args: Any, cm: Any, _tm: Any) -> None:
+        if op in (b"m", b"l", b"c", b"re"):
+            values = [float(a) for a in args]
+            if op == b"re":
+                x, y, w, h = values
+                values = [x, y, x + w, y + h]
+            for px, py in zip(values[::2], values[1::2], strict=True):
+                xs.append(px * cm[0] + py * cm[2] + cm[4])
+                ys.append(px * cm[1] + py * cm[3] + cm[5])
+
+    page.extract_text(visitor_operand_before=visit)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _rows_by_page(reader: Any) -> list[list[int]]:
+    """For each tagged table, the page (0-based) of each of its body rows."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return []
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    tables: list[list[int]] = []
+
+    def page_of(node: Any) -> int | None:
+        if "/Pg" in node:
+            return pages.get(node.raw_get("/Pg").idnum)
+        for kid in _kids(node):
+            found = page_of(kid)
+            if found is not None:
+                return found
+        return None
+
+    def visit(node: Any, rows: list[int] | None) -> None:
+        role = node.get("/S")
+        if role == "/Table":
+            rows = []
+            tables.append(rows)
+        elif role == "/THead":
+            return
+        elif role == "/TR" and rows is not None:
+            number = page_of(node)
+            if number is not None:
+                rows.append(number)
+            return
+        for kid in _kids(node):
+            visit(kid, rows)
+
+    visit(root.get_object(), None)
+    return tables
+
+
+def _kids(node: Any) -> list[Any]:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    found = []
+    for kid in kids if isinstance(kids, list) else [kids]:
+        obj = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(obj, dict) and "/S" in obj:
+            found.append(obj)
     return found
 
 
@@ -75,10 +151,29 @@ def audit_pdf(path: Path, paper: str = "a4", exempt: int = 2) -> PageAudit:
             if match:
                 caption_pages.setdefault(match.group(1), number)
         body = [(x, y, t) for x, y, t in texts if y < height - geometry.margin_top + TOLERANCE]
+        right = width - geometry.margin_x
         for x, y, text in body:
-            if x < geometry.margin_x - TOLERANCE * 4 or y < geometry.margin_bottom - TOLERANCE:
+            if (
+                not geometry.margin_x - TOLERANCE * 4 <= x <= right
+                or y < geometry.margin_bottom - TOLERANCE
+            ):
                 audit.outside.append(f"page {number + 1}: '{text[:30]}' in the margin")
                 break
+        drawn = _drawn(page)
+        if drawn is not None and number >= exempt:
+            x0, y0, x1, y1 = drawn
+            low = LANDSCAPE_MARGIN_Y if landscape else geometry.margin_bottom
+            high = height - (LANDSCAPE_MARGIN_Y if landscape else geometry.margin_top)
+            if (
+                x0 < geometry.margin_x - TOLERANCE
+                or x1 > right + TOLERANCE
+                or y0 < low - TOLERANCE
+                or y1 > high + TOLERANCE
+            ):
+                audit.outside.append(
+                    f"page {number + 1}: a drawing reaches ({x0:.0f}, {y0:.0f})-"
+                    f"({x1:.0f}, {y1:.0f}), past the margins"
+                )
         if number < exempt or landscape or number + 1 in starts or number + 1 == len(reader.pages):
             continue
         if number in starts and len(body) < 8:
@@ -88,6 +183,13 @@ def audit_pdf(path: Path, paper: str = "a4", exempt: int = 2) -> PageAudit:
         lowest = min((y for _, y, _ in body), default=top)
         if top - lowest < block / 2:
             audit.near_empty.append(f"page {number + 1}: content ends {top - lowest:.0f} pt down")
+    for index, rows in enumerate(_rows_by_page(reader)):
+        if len(rows) > TAIL and len(set(rows)) > 1:
+            last = rows.count(rows[-1])
+            if last < TAIL:
+                audit.table_tails.append(
+                    f"table {index + 1}: {last} row(s) alone on page {rows[-1] + 1}"
+                )
     captioned = set(caption_pages.values())
     for figure_id, page_number in sorted(dests.items()):
         if page_number is not None and page_number not in captioned:
