@@ -23,6 +23,7 @@ CAPTION = re.compile(r"^Figure (\d+)\.")
 FOOTER = re.compile(r"^Page \d+ of \d+$")
 TOLERANCE = 2.0  # points
 TAIL = 3  # body rows a table brings to its last page
+CONTAINERS = (None, "/Document", "/Sect", "/NonStruct", "/Div", "/Part", "/Art")
 LANDSCAPE_MARGIN_Y = 18 * 72 / 25.4  # a landscape page's top and bottom margins (document.css)
 
 
@@ -87,23 +88,38 @@ def _rows_by_page(reader: Any) -> list[list[int]]:
                 return found
         return None
 
-    def visit(node: Any, rows: list[int] | None) -> None:
+    last: list[list[int] | None] = [None]  # the table just before, in reading order
+
+    def visit(node: Any) -> None:
         role = node.get("/S")
         if role == "/Table":
-            rows = []
-            tables.append(rows)
-        elif role == "/THead":
+            rows = [n for n in map(page_of, _body_rows(node)) if n is not None]
+            before = last[0]
+            # WeasyPrint tags each page's part of a table apart: a table that comes right
+            # after a table ending on the page before (nothing between) continues it.
+            if before and rows and rows[0] == before[-1] + 1:
+                before.extend(rows)
+            else:
+                tables.append(rows)
+                last[0] = rows
             return
-        elif role == "/TR" and rows is not None:
-            number = page_of(node)
-            if number is not None:
-                rows.append(number)
-            return
+        if role not in CONTAINERS:
+            last[0] = None
         for kid in _kids(node):
-            visit(kid, rows)
+            visit(kid)
 
-    visit(root.get_object(), None)
+    visit(root.get_object())
     return tables
+
+
+def _body_rows(table: Any) -> list[Any]:
+    rows = []
+    for group in _kids(table):
+        if group.get("/S") == "/TBody":
+            rows.extend(row for row in _kids(group) if row.get("/S") == "/TR")
+        elif group.get("/S") == "/TR":
+            rows.append(group)
+    return rows
 
 
 def _kids(node: Any) -> list[Any]:
@@ -185,11 +201,13 @@ def audit_pdf(path: Path, paper: str = "a4", exempt: int = 2) -> PageAudit:
             audit.near_empty.append(f"page {number + 1}: content ends {top - lowest:.0f} pt down")
     for index, rows in enumerate(_rows_by_page(reader)):
         if len(rows) > TAIL and len(set(rows)) > 1:
-            last = rows.count(rows[-1])
+            first, last = rows.count(rows[0]), rows.count(rows[-1])
             if last < TAIL:
                 audit.table_tails.append(
                     f"table {index + 1}: {last} row(s) alone on page {rows[-1] + 1}"
                 )
+            elif first < 2:
+                audit.table_tails.append(f"table {index + 1}: 1 row alone on page {rows[0] + 1}")
     captioned = set(caption_pages.values())
     for figure_id, page_number in sorted(dests.items()):
         if page_number is not None and page_number not in captioned:
