@@ -113,7 +113,7 @@ def _rows_by_page(reader: Any) -> list[list[int]]:
 
 
 def _body_rows(table: Any) -> list[Any]:
-    rows = []
+    rows: list[Any] = []
     for group in _kids(table):
         if group.get("/S") == "/TBody":
             rows.extend(row for row in _kids(group) if row.get("/S") == "/TR")

@@ -73,6 +73,14 @@ def _chapter_box(box: Any, depth: int = 0) -> Any:
     return None
 
 
+def _splittable(box: Any) -> bool:
+    """Whether a block can break across pages: not kept whole, not a grid, not a table too
+    short to split (its first two and last three rows stay together)."""
+    if box.style["break_inside"] in ("avoid", "avoid-page") or "grid" in box.style["display"]:
+        return False
+    return box.element_tag != "table" or len(box.element.findall("tbody/tr")) >= 5
+
+
 def page_fills(document: Any) -> list[PageFill]:
     """For each laid-out page, its chapter and the chapter's blocks with their positions."""
     fills = []
@@ -92,8 +100,7 @@ def page_fills(document: Any) -> list[PageFill]:
                     start,
                     start + child.border_height(),
                     child.margin_height(),
-                    child.style["break_inside"] not in ("avoid", "avoid-page")
-                    and "grid" not in child.style["display"],
+                    _splittable(child),
                 )
             )
         fills.append(
