@@ -57,11 +57,26 @@ def _figure(number: int, height: int, style: str = "") -> str:
     )
 
 
-def _rows(count: int) -> str:
-    body = "".join(f"<tr><td>row {n}</td><td>value {n}</td></tr>" for n in range(1, count + 1))
+def _rows(count: int, height: int = 0) -> str:
+    style = f' style="height: {height}pt"' if height else ""
+    body = "".join(
+        f"<tr{style}><td>row {n}</td><td>value {n}</td></tr>" for n in range(1, count + 1)
+    )
     return (
         f"<table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+# A block that leaves room below it for a table's header and five of its six rows.
+TAIL_OF_ONE = '<div style="height: 300pt">Spacer</div>' + _rows(6, height=60)
+
+
+def test_a_table_brings_three_rows_to_its_last_page(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, _page(_chapter("One", TAIL_OF_ONE + LINES)))
+    pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+    last = next(text for text in reversed(pages) if "row " in text)
+    assert last.count("row ") == 3 and "Name" in last  # the header repeats
+    assert audit_pdf(pdf, "a4").table_tails == []
 
 
 def _write(tmp_path: Path, html: str) -> Path:
@@ -83,7 +98,7 @@ def test_the_audit_finds_each_problem_put_in(tmp_path: Path) -> None:
     broken = (
         ".cut { break-before: page; } figure.torn figcaption { break-before: page; }"
         " .wide { margin-left: -30mm; } .low { position: absolute; bottom: -15mm; }"
-        " tbody tr.last { break-before: page; }"
+        " tbody tr { break-before: auto !important; break-after: auto !important; }"
     )
     body = _chapter(
         "One",
@@ -93,10 +108,10 @@ def test_the_audit_finds_each_problem_put_in(tmp_path: Path) -> None:
         + '<div class="wide cut">'
         + SVG.format(w=700, h=60, w1=698, h1=58)
         + "</div>"
-        + '<p class="low">Text in the bottom margin.</p>'
-        + _rows(6).replace("<tr><td>row 6", '<tr class="last"><td>row 6')
         + LINES,
-    ) + _chapter("Two", LINES)
+    )
+    body += _chapter("Two", TAIL_OF_ONE + LINES)
+    body += _chapter("Three", LINES + '<p class="low">Text in the bottom margin.</p>')
     audit = audit_pdf(_write(tmp_path, _page(body, broken)), "a4")
     assert any("content ends" in p for p in audit.near_empty), audit
     assert [p.split(" on ")[0] for p in audit.caption_apart] == ["fig-box-1"], audit

@@ -20,7 +20,7 @@ from typing import Any
 from designdoc.render.page import PAPERS
 
 CAPTION = re.compile(r"^Figure (\d+)\.")
-FOOTER = re.compile(r"^Page \d+ of \d+$")
+FOOTER = re.compile(r"^(Page \d+ of \d+|designdoc \S+ · .+)$")  # a document's, a sheet's
 TOLERANCE = 2.0  # points
 TAIL = 3  # body rows a table brings to its last page
 CONTAINERS = (None, "/Document", "/Sect", "/NonStruct", "/Div", "/Part", "/Art")
@@ -143,15 +143,70 @@ def _starts(reader: Any) -> set[int]:
     return pages
 
 
-def audit_pdf(path: Path, paper: str = "a4", exempt: int = 2) -> PageAudit:
-    """Every page problem of one PDF; the first `exempt` pages (cover, contents) are
-    checked for margins only."""
+@dataclass(frozen=True)
+class Margins:
+    """A page's margins in points: top, sides, bottom."""
+
+    top: float
+    x: float
+    bottom: float
+
+
+def document_margins(paper: str) -> tuple[Margins, Margins]:
+    """A document's margins on portrait and on landscape pages (document.css)."""
+    geometry = PAPERS[paper]
+    return (
+        Margins(geometry.margin_top, geometry.margin_x, geometry.margin_bottom),
+        Margins(LANDSCAPE_MARGIN_Y, geometry.margin_x, LANDSCAPE_MARGIN_Y),
+    )
+
+
+def _outside(
+    page: Any, body: list[tuple[float, float, str]], margins: Margins, drawings: bool
+) -> str | None:
+    """What on a page lies in its margins: a line of text or (if `drawings`) a drawing."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    right = width - margins.x
+    for x, y, text in body:
+        if not margins.x - TOLERANCE * 4 <= x <= right or y < margins.bottom - TOLERANCE:
+            return f"'{text[:30]}' in the margin"
+    drawn = _drawn(page) if drawings else None
+    if drawn is not None:
+        x0, y0, x1, y1 = drawn
+        if (
+            x0 < margins.x - TOLERANCE
+            or x1 > right + TOLERANCE
+            or y0 < margins.bottom - TOLERANCE
+            or y1 > height - margins.top + TOLERANCE
+        ):
+            return f"a drawing reaches ({x0:.0f}, {y0:.0f})-({x1:.0f}, {y1:.0f}), past the margins"
+    return None
+
+
+def _table_tails(reader: Any) -> list[str]:
+    found = []
+    for index, rows in enumerate(_rows_by_page(reader)):
+        if len(rows) > TAIL and len(set(rows)) > 1:
+            first, last = rows.count(rows[0]), rows.count(rows[-1])
+            if last < TAIL:
+                found.append(f"table {index + 1}: {last} row(s) alone on page {rows[-1] + 1}")
+            elif first < 2:
+                found.append(f"table {index + 1}: 1 row alone on page {rows[0] + 1}")
+    return found
+
+
+def audit_pdf(
+    path: Path | Any, paper: str = "a4", exempt: int = 2, margins: Margins | None = None
+) -> PageAudit:
+    """Every page problem of one PDF (a path or a pypdf reader); the first `exempt` pages
+    (cover, contents) are checked for text in the margins only. `margins` replaces a
+    document's own (a sheet's)."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
-    geometry = PAPERS[paper]
+    reader = path if isinstance(path, PdfReader) else PdfReader(str(path))
+    portrait, landscape_margins = (margins, margins) if margins else document_margins(paper)
     starts = _starts(reader)
-    audit = PageAudit(pages=len(reader.pages))
+    audit = PageAudit(pages=len(reader.pages), table_tails=_table_tails(reader))
     dests = {
         name: reader.get_destination_page_number(dest)
         for name, dest in reader.named_destinations.items()
@@ -161,53 +216,24 @@ def audit_pdf(path: Path, paper: str = "a4", exempt: int = 2) -> PageAudit:
     for number, page in enumerate(reader.pages):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         landscape = width > height
+        edge = landscape_margins if landscape else portrait
         texts = [t for t in _texts(page) if not FOOTER.match(t[2])]
         for _, _, text in texts:
             match = CAPTION.match(text)
             if match:
                 caption_pages.setdefault(match.group(1), number)
-        body = [(x, y, t) for x, y, t in texts if y < height - geometry.margin_top + TOLERANCE]
-        right = width - geometry.margin_x
-        for x, y, text in body:
-            if (
-                not geometry.margin_x - TOLERANCE * 4 <= x <= right
-                or y < geometry.margin_bottom - TOLERANCE
-            ):
-                audit.outside.append(f"page {number + 1}: '{text[:30]}' in the margin")
-                break
-        drawn = _drawn(page)
-        if drawn is not None and number >= exempt:
-            x0, y0, x1, y1 = drawn
-            low = LANDSCAPE_MARGIN_Y if landscape else geometry.margin_bottom
-            high = height - (LANDSCAPE_MARGIN_Y if landscape else geometry.margin_top)
-            if (
-                x0 < geometry.margin_x - TOLERANCE
-                or x1 > right + TOLERANCE
-                or y0 < low - TOLERANCE
-                or y1 > high + TOLERANCE
-            ):
-                audit.outside.append(
-                    f"page {number + 1}: a drawing reaches ({x0:.0f}, {y0:.0f})-"
-                    f"({x1:.0f}, {y1:.0f}), past the margins"
-                )
+        body = [(x, y, t) for x, y, t in texts if y < height - edge.top + TOLERANCE]
+        problem = _outside(page, body, edge, drawings=number >= exempt)
+        if problem:
+            audit.outside.append(f"page {number + 1}: {problem}")
         if number < exempt or landscape or number + 1 in starts or number + 1 == len(reader.pages):
             continue
         if number in starts and len(body) < 8:
             continue  # a part or chapter opener
-        top = height - geometry.margin_top
-        block = top - geometry.margin_bottom
+        top = height - edge.top
         lowest = min((y for _, y, _ in body), default=top)
-        if top - lowest < block / 2:
+        if top - lowest < (top - edge.bottom) / 2:
             audit.near_empty.append(f"page {number + 1}: content ends {top - lowest:.0f} pt down")
-    for index, rows in enumerate(_rows_by_page(reader)):
-        if len(rows) > TAIL and len(set(rows)) > 1:
-            first, last = rows.count(rows[0]), rows.count(rows[-1])
-            if last < TAIL:
-                audit.table_tails.append(
-                    f"table {index + 1}: {last} row(s) alone on page {rows[-1] + 1}"
-                )
-            elif first < 2:
-                audit.table_tails.append(f"table {index + 1}: 1 row alone on page {rows[0] + 1}")
     captioned = set(caption_pages.values())
     for figure_id, page_number in sorted(dests.items()):
         if page_number is not None and page_number not in captioned:

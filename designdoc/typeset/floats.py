@@ -12,7 +12,9 @@ laid out again, at most `PASSES` times in all. A moved figure's mention names it
 from __future__ import annotations
 
 import copy
+import math
 import re
+import time
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -219,14 +221,17 @@ def _rewrapped(html: Any) -> Any:
     return fresh
 
 
-def lay_out_floating(html: Any) -> tuple[Any, int]:
+def lay_out_floating(html: Any, deadline: float = math.inf) -> tuple[Any, int]:
     """The layout of `html` (a WeasyPrint HTML) with its figures floated, and how many
-    layouts it took. The passes share one image cache."""
+    layouts it took. The passes share one image cache; no pass starts that would likely
+    end after `deadline` (a `time.monotonic()` value): the last layout is kept instead."""
     cache: dict[str, Any] = {}
     for number in range(1, PASSES + 1):
+        start = time.monotonic()
         document = html.render(cache=cache)
+        took = time.monotonic() - start
         moves = plan(page_fills(document)) if number < PASSES else []
-        if not moves:
+        if not moves or time.monotonic() + took > deadline:
             break
         apply(moves)
         html = _rewrapped(html)

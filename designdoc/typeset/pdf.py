@@ -6,6 +6,7 @@ WeasyPrint reads only through the restricted fetcher.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,7 +81,8 @@ def lay_out(
                         string=html,
                         base_url=figures_dir.resolve().as_uri() + "/",
                         url_fetcher=fetcher,
-                    )
+                    ),
+                    deadline=time.monotonic() + seconds,
                 )
         except StageTimeout:
             raise
