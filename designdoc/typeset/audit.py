@@ -2,8 +2,9 @@
 and nothing outside the margins. Read back with pypdf (a test and bench dependency).
 
 A page counts as near-empty when its content ends above the middle of the text block,
-unless it is the last page of a chapter (the next page opens a chapter) or the cover,
-contents or a part opener. Text positions stand for all content: WeasyPrint draws the
+unless it is the last page of a chapter (the next page opens a chapter, or holds a
+landscape figure: those wait for the end of their chapter) or the cover, contents or a part
+opener. Text positions stand for all content: WeasyPrint draws the
 figures' labels as text, so a figure's extent shows too. Drawings (figures, rules, table
 borders) must stay inside the margins as well: their path points are read from the page's
 content. A table's rows are found in the PDF's tags: a table that runs onto another page
@@ -134,6 +135,10 @@ def _kids(node: Any) -> list[Any]:
     return found
 
 
+def _is_landscape(page: Any) -> bool:
+    return float(page.mediabox.width) > float(page.mediabox.height)
+
+
 def _starts(reader: Any) -> set[int]:
     """Pages (0-based) where a top-level outline entry (a chapter or a part) begins."""
     pages = set()
@@ -228,6 +233,8 @@ def audit_pdf(
             audit.outside.append(f"page {number + 1}: {problem}")
         if number < exempt or landscape or number + 1 in starts or number + 1 == len(reader.pages):
             continue
+        if _is_landscape(reader.pages[number + 1]):
+            continue  # the chapter's text ends here: a landscape figure takes the next page
         if number in starts and len(body) < 8:
             continue  # a part or chapter opener
         top = height - edge.top
