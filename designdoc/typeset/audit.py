@@ -53,20 +53,29 @@ def _texts(page: Any) -> list[tuple[float, float, str]]:
     return found
 
 
+PAINT = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+
+
 def _drawn(page: Any) -> tuple[float, float, float, float] | None:
-    """The box (x0, y0, x1, y1) around every path point drawn on a page, or None."""
+    """The box (x0, y0, x1, y1) around every path point painted on a page, or None; a path
+    that only clips (ended by `n`) paints nothing."""
     xs: list[float] = []
     ys: list[float] = []
+    path: list[tuple[float, float]] = []
 
     def visit(op: bytes, args: Any, cm: Any, _tm: Any) -> None:
-        if op in (b"m", b"l", b"c", b"re"):
+        if op in (b"m", b"l", b"c", b"v", b"y", b"re"):
             values = [float(a) for a in args]
             if op == b"re":
                 x, y, w, h = values
                 values = [x, y, x + w, y + h]
             for px, py in zip(values[::2], values[1::2], strict=True):
-                xs.append(px * cm[0] + py * cm[2] + cm[4])
-                ys.append(px * cm[1] + py * cm[3] + cm[5])
+                path.append((px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5]))
+        elif op in PAINT or op == b"n":
+            if op != b"n":
+                xs.extend(x for x, _ in path)
+                ys.extend(y for _, y in path)
+            path.clear()
 
     page.extract_text(visitor_operand_before=visit)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
