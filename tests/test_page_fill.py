@@ -158,8 +158,16 @@ def bundled_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     return made
 
 
+# Known, left to the figures: an edge of news_feed's second architecture figure curves out
+# past the right margin (its drawing overflows its own box).
+KNOWN = {"news_feed-a4": "architecture (2 of 2): the ranker-weights edge leaves the figure"}
 NAMES = [
-    *(f"{s.stem}-a4" for s in BUNDLED),
+    *(
+        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))
+        if name in KNOWN
+        else name
+        for name in (f"{s.stem}-a4" for s in BUNDLED)
+    ),
     *(f"{n}-letter" for n in LETTER),
     *(f"{n}-practice-a4" for n in PRACTICE),
 ]
