@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/page_audit.py [--list]
 
-Near-empty pages mid-chapter, figures whose caption is on another page, and text in the
-margins, from `designdoc.typeset.audit`.
+Near-empty pages mid-chapter, figures whose caption is on another page, text or drawings
+in the margins and table rows alone on a page, from `designdoc.typeset.audit`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str]) -> int:
     show = "--list" in argv
-    totals = {"pages": 0, "near_empty": 0, "caption_apart": 0, "outside": 0}
+    totals = {"pages": 0, "near_empty": 0, "caption_apart": 0, "outside": 0, "table_tails": 0}
     with tempfile.TemporaryDirectory() as scratch:
         for spec in sorted((ROOT / "specs").glob("*.yaml")):
             for paper in ("a4", "letter"):
@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
                 pdf = build(spec, out, paper=paper).pdf
                 audit = audit_pdf(pdf, paper)
                 totals["pages"] += audit.pages
-                for name in ("near_empty", "caption_apart", "outside"):
+                for name in ("near_empty", "caption_apart", "outside", "table_tails"):
                     found = getattr(audit, name)
                     totals[name] += len(found)
                     if show:

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from designdoc.cli.main import app
 from designdoc.files.resources import specs_dir
 from designdoc.products.sheet import build_sheet, clip, flat, shown_metrics
+from designdoc.render.page import MM
+from designdoc.typeset.audit import Margins, audit_pdf
 
 BUNDLED = sorted(specs_dir().glob("*.yaml"))
 
@@ -37,6 +39,10 @@ def test_every_bundled_spec_fits_one_landscape_page(tmp_path, spec):
     primaries += [m.metric for m in online if m.role and m.role.value == "primary"]
     for metric in primaries:
         assert f"{flat(metric)} ★" in words, f"the primary metric {metric!r} is cut"
+    # sheet.css: margins of 9 mm, 10 mm at the sides and 8 mm
+    assert (
+        audit_pdf(result.pdf, exempt=0, margins=Margins(9 * MM, 10 * MM, 8 * MM)).problems() == []
+    )
 
 
 def test_a_long_spec_is_tightened_to_one_page(tmp_path):

@@ -6,6 +6,7 @@ WeasyPrint reads only through the restricted fetcher.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 from designdoc.errors import BuildError
 from designdoc.files.resources import templates_dir
 from designdoc.typeset.fetcher import RestrictedFetcher
+from designdoc.typeset.floats import lay_out_floating
 from designdoc.typeset.time_limit import StageTimeout, time_limit
 
 # Far beyond a spec within the loader's limits (about a minute); a bound, not a target.
@@ -65,8 +67,8 @@ def lay_out(
 ) -> tuple[Any, list[str]]:
     """A laid-out WeasyPrint document (`.pages`, `.write_pdf()`) and the warnings logged.
 
-    WeasyPrint may read only our templates, this build's figures and the theme's folder, for
-    at most `seconds`.
+    Figures float (`designdoc.typeset.floats`). WeasyPrint may read only our templates, this
+    build's figures and the theme's folder, for at most `seconds` in all.
     """
     import weasyprint
 
@@ -74,9 +76,14 @@ def lay_out(
     with collected_warnings() as warnings:
         try:
             with time_limit(seconds, "typesetting the PDF"):
-                document = weasyprint.HTML(
-                    string=html, base_url=figures_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-                ).render()
+                document, _ = lay_out_floating(
+                    weasyprint.HTML(
+                        string=html,
+                        base_url=figures_dir.resolve().as_uri() + "/",
+                        url_fetcher=fetcher,
+                    ),
+                    deadline=time.monotonic() + seconds,
+                )
         except StageTimeout:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; report, never half-write
