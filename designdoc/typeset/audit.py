@@ -21,7 +21,8 @@ from typing import Any
 from designdoc.render.page import PAPERS
 
 CAPTION = re.compile(r"^Figure (\d+(?:\.\d+)?)\.")  # 3, or 2.3 in a book's part 2
-FOOTER = re.compile(r"^(Page \d+ of \d+|designdoc \S+ · .+)$")  # a document's, a sheet's
+# A document's footer, a book's (front matter "Page iii", parts "Page 2-5"), a sheet's.
+FOOTER = re.compile(r"^(Page (\d+ of \d+|[ivxlcdm]+|\d+-\d+)|designdoc \S+ · .+)$")
 TOLERANCE = 2.0  # points
 TAIL = 3  # body rows a table brings to its last page
 CONTAINERS = (None, "/Document", "/Sect", "/NonStruct", "/Div", "/Part", "/Art")
