@@ -197,7 +197,7 @@ def test_batch_stages_leave_the_architecture_request_chain() -> None:
     topology = topology_of(batch_spec())
     assert topology is not None
     boxes = topology.by_id()
-    assert boxes["walk"].batch and boxes["walk"].group == "offline"
+    assert boxes["walk"].batch and boxes["walk"].group == "batch"  # batch inference, not training
     pairs = {(a.source, a.target): a for a in topology.arrows}
     assert ("read", "rerank") in pairs
     assert pairs[("score", "read")].mode == "batch"
