@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from designdoc.cli.app import app
 from designdoc.cli.console import err_console, out_console, show_problem
-from designdoc.cli.options import check_assignments, resolve_theme_option
+from designdoc.cli.options import check_assignments, resolve_theme_option, set_option, theme_option
 from designdoc.files.names import shown
 
 if TYPE_CHECKING:  # the batch machinery and progress bars load only when a build runs
@@ -112,18 +112,9 @@ def build(
         help="Formats of the document, comma-separated: pdf, html (one self-contained page), "
         "md (GitHub Markdown, figures in <name>-figures/).",
     ),
-    theme: str | None = typer.Option(
-        None,
-        "--theme",
-        help="A shipped theme (compact, memo) or a theme folder; default: the spec's "
-        "document.theme.",
-    ),
-    overrides: list[str] = typer.Option(
-        [],
-        "--set",
-        metavar="PATH=VALUE",
-        help="Set a spec field for this build only, e.g. requirements.scale.dau=300M "
-        "(repeatable); the cover lists the values set.",
+    theme: str | None = theme_option(),
+    overrides: list[str] = set_option(
+        "Set a spec field for this build only; the cover lists the values set"
     ),
     pdf_variant: PdfVariant | None = typer.Option(
         None, "--pdf-variant", help="Archival PDF/A or accessible PDF/UA; the PDF is tagged anyway."

@@ -11,7 +11,7 @@ import typer
 
 from designdoc.cli.app import app
 from designdoc.cli.console import show_error
-from designdoc.cli.options import check_assignments
+from designdoc.cli.options import check_assignments, set_option
 from designdoc.errors import DesignDocError
 from designdoc.files.names import shown
 from designdoc.products.check import CheckResult, Strictness
@@ -78,13 +78,7 @@ def check(
         "-f",
         help="text, json (stable, documented) or github (workflow annotations).",
     ),
-    overrides: list[str] = typer.Option(
-        [],
-        "--set",
-        metavar="PATH=VALUE",
-        help="Review with a spec field set to a value, e.g. requirements.scale.dau=300M "
-        "(repeatable).",
-    ),
+    overrides: list[str] = set_option("Review with a spec field set to a value"),
     explain_rule: str | None = typer.Option(
         None,
         "--explain",

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from designdoc.errors import DesignDocError
+
+
+def theme_option() -> Any:
+    """The `--theme` option, alike in every command that takes it."""
+    return typer.Option(
+        None,
+        "--theme",
+        help="A shipped theme (compact, memo) or a theme folder; default: the spec's "
+        "document.theme.",
+    )
+
+
+def set_option(what: str) -> Any:
+    """The repeatable `--set PATH=VALUE` option; `what` says what it does in this command."""
+    return typer.Option(
+        [],
+        "--set",
+        metavar="PATH=VALUE",
+        help=f"{what}, e.g. requirements.scale.dau=300M (repeatable).",
+    )
 
 
 def resolve_theme_option(theme: str | None) -> Path | None:

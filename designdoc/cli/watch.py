@@ -15,7 +15,7 @@ from rich.markup import escape
 from designdoc.cli.app import app
 from designdoc.cli.build import PaperChoice
 from designdoc.cli.console import err_console, out_console, show_error, show_problem
-from designdoc.cli.options import check_assignments, resolve_theme_option
+from designdoc.cli.options import check_assignments, resolve_theme_option, set_option, theme_option
 from designdoc.errors import DesignDocError
 from designdoc.files.interrupts import Interrupted
 from designdoc.files.names import shown
@@ -80,18 +80,9 @@ def watch(
         None, "--paper", help="Paper size; default: the spec's."
     ),
     review: bool = typer.Option(True, "--review/--no-review", help="Include the review appendix."),
-    theme: str | None = typer.Option(
-        None,
-        "--theme",
-        help="A shipped theme (compact, memo) or a theme folder; default: the spec's "
-        "document.theme.",
-    ),
-    overrides: list[str] = typer.Option(
-        [],
-        "--set",
-        metavar="PATH=VALUE",
-        help="Set a spec field on every rebuild, e.g. requirements.scale.dau=300M "
-        "(repeatable); the cover lists the values set.",
+    theme: str | None = theme_option(),
+    overrides: list[str] = set_option(
+        "Set a spec field on every rebuild; the cover lists the values set"
     ),
 ) -> None:
     """Serve a live preview of SPEC on 127.0.0.1 that updates in place on each save.
