@@ -87,6 +87,7 @@ class Audit:
     truncated: list[str] = field(default_factory=list)
     through_titles: list[str] = field(default_factory=list)
     crossed_labels: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
     labels: int = 0
     edge_labels: int = 0
 
@@ -99,13 +100,14 @@ class Audit:
             *self.astray,
             *self.through_titles,
             *self.crossed_labels,
+            *self.outside,
         ]
 
     @property
     def failures_that_fail(self) -> list[str]:
         """The problems a figure must never have (a label away from its edge is counted
         but tolerated: dot sometimes sets one off a curved edge)."""
-        return [*self.crossing, *self.overprinted, *self.on_nodes]
+        return [*self.crossing, *self.overprinted, *self.on_nodes, *self.outside]
 
 
 def _bezier(points: Sequence[Point], steps: int = 8) -> list[Point]:
@@ -212,6 +214,36 @@ def read_items(svg: str) -> list[Item]:
     return [_item(g) for g in root.iter(f"{SVG}g") if g.get("class") in ("node", "cluster", "edge")]
 
 
+_TRANSFORM = re.compile(
+    r'<g id="graph0" class="graph" transform="scale\(([-\d.]+) ([-\d.]+)\) rotate\(0\) '
+    r'translate\(([-\d.]+) ([-\d.]+)\)"'
+)
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def drawn_extent(items: Iterable[Item]) -> Rect | None:
+    """The box around every stroke, shape, image and text line, in the graph's coordinates."""
+    boxes = [item.extent for item in items if item.extent is not None]
+    boxes += [line.box for item in items for line in item.lines]
+    if not boxes:
+        return None
+    whole = boxes[0]
+    for box in boxes[1:]:
+        whole = whole.union(box)
+    return whole
+
+
+def canvas(svg: str) -> Rect | None:
+    """The drawing's own box (its width and height) in the graph's coordinates: Graphviz
+    draws the graph translated (and scaled) into the SVG's viewport."""
+    transform, size = _TRANSFORM.search(svg), _SIZE.search(svg)
+    if transform is None or size is None:
+        return None
+    sx, sy, tx, ty = (float(v) for v in transform.groups())
+    width, height = float(size.group(1)), float(size.group(2))
+    return Rect(-tx, -ty, width / sx - tx, height / sy - ty)
+
+
 def _inside(point: Point, polygon: Sequence[Point]) -> bool:
     x, y = point
     inside = False
@@ -307,7 +339,21 @@ def audit_svg(svg: str) -> Audit:
         if edge.strokes and _distance(box, edge.strokes) > EDGE_LABEL_REACH:
             audit.astray.append(f"edge label of {edge.name} sits away from its edge")
     _check_crossings(items, labelled, audit)
+    frame, drawn = canvas(svg), drawn_extent(items)
+    if frame is not None and drawn is not None and not _within(drawn, frame.grown(0.5)):
+        reach = f"({drawn.x0:.0f}, {drawn.y0:.0f})-({drawn.x1:.0f}, {drawn.y1:.0f})"
+        own = f"({frame.x0:.0f}, {frame.y0:.0f})-({frame.x1:.0f}, {frame.y1:.0f})"
+        audit.outside.append(f"the drawing reaches {reach}, outside its own box {own}")
     return audit
+
+
+def _within(inner: Rect, outer: Rect) -> bool:
+    return (
+        inner.x0 >= outer.x0
+        and inner.y0 >= outer.y0
+        and inner.x1 <= outer.x1
+        and inner.y1 <= outer.y1
+    )
 
 
 def _check_crossings(

@@ -26,6 +26,7 @@ FOOTER = re.compile(r"^(Page (\d+ of \d+|[ivxlcdm]+|\d+-\d+)|designdoc \S+ · .+
 TOLERANCE = 2.0  # points
 TAIL = 3  # body rows a table brings to its last page
 CONTAINERS = (None, "/Document", "/Sect", "/NonStruct", "/Div", "/Part", "/Art")
+CAPTION_LINES = 36.0  # points a figure's caption may run below its first line
 LANDSCAPE_MARGIN_Y = 18 * 72 / 25.4  # a landscape page's top and bottom margins (document.css)
 
 
@@ -54,32 +55,65 @@ def _texts(page: Any) -> list[tuple[float, float, str]]:
     return found
 
 
+PATH = {b"m", b"l", b"c", b"v", b"y", b"re"}
 PAINT = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
 
 
 def _drawn(page: Any) -> tuple[float, float, float, float] | None:
-    """The box (x0, y0, x1, y1) around every path point painted on a page, or None; a path
-    that only clips (ended by `n`) paints nothing."""
-    xs: list[float] = []
-    ys: list[float] = []
-    path: list[tuple[float, float]] = []
+    """The box (x0, y0, x1, y1) around everything painted on a page, or None; a path that
+    only clips (ended by `n`) paints nothing. Curves count by the points they pass through,
+    not by their control points, which can lie far outside the curve."""
+    path: list[tuple[float, float]] = []  # in the path's own coordinates
+    painted: list[tuple[float, float]] = []  # on the page
 
     def visit(op: bytes, args: Any, cm: Any, _tm: Any) -> None:
-        if op in (b"m", b"l", b"c", b"v", b"y", b"re"):
-            values = [float(a) for a in args]
-            if op == b"re":
-                x, y, w, h = values
-                values = [x, y, x + w, y + h]
-            for px, py in zip(values[::2], values[1::2], strict=True):
-                path.append((px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5]))
+        values = [float(a) for a in args] if op in PATH else []
+        if op in (b"m", b"l"):
+            path.append((values[0], values[1]))
+        elif op == b"re":
+            x, y, w, h = values
+            path.extend([(x, y), (x + w, y + h)])
+        elif op in (b"c", b"v", b"y") and path:
+            start = path[-1]
+            if op == b"c":
+                c1, c2, end = (values[0], values[1]), (values[2], values[3]), (values[4], values[5])
+            elif op == b"v":
+                c1, c2, end = start, (values[0], values[1]), (values[2], values[3])
+            else:
+                c1, c2, end = (values[0], values[1]), (values[2], values[3]), (values[2], values[3])
+            path.extend(_curve(start, c1, c2, end))
         elif op in PAINT or op == b"n":
             if op != b"n":
-                xs.extend(x for x, _ in path)
-                ys.extend(y for _, y in path)
+                for px, py in path:
+                    painted.append(
+                        (px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5])
+                    )
             path.clear()
 
     page.extract_text(visitor_operand_before=visit)
+    xs, ys = [x for x, _ in painted], [y for _, y in painted]
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _curve(
+    p0: tuple[float, float],
+    p1: tuple[float, float],
+    p2: tuple[float, float],
+    p3: tuple[float, float],
+) -> list[tuple[float, float]]:
+    """Points along a cubic Bézier curve, its end included."""
+    points = []
+    for step in range(1, 17):
+        t = step / 16
+        u = 1 - t
+        a, b, c, d = u**3, 3 * u * u * t, 3 * u * t * t, t**3
+        points.append(
+            (
+                a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1],
+            )
+        )
+    return points
 
 
 def _rows_by_page(reader: Any) -> list[list[int]]:
@@ -149,12 +183,19 @@ def _is_landscape(page: Any) -> bool:
     return float(page.mediabox.width) > float(page.mediabox.height)
 
 
-def _starts(reader: Any) -> set[int]:
-    """Pages (0-based) where a top-level outline entry (a chapter or a part) begins."""
+def _starts(reader: Any, depth: int = 1) -> set[int]:
+    """Pages (0-based) where an outline entry `depth` levels deep or less begins."""
     pages = set()
-    for entry in reader.outline:
-        if not isinstance(entry, list):
-            pages.add(reader.get_destination_page_number(entry))
+
+    def visit(entries: list[Any], level: int) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                if level < depth:
+                    visit(entry, level + 1)
+            else:
+                pages.add(reader.get_destination_page_number(entry))
+
+    visit(reader.outline, 1)
     return pages
 
 
@@ -198,6 +239,23 @@ def _outside(
     return None
 
 
+def _figures_only(reader: Any, number: int, starts: set[int]) -> bool:
+    """Whether page `number` ends its chapter with a figure: nothing below its last caption
+    but the caption's own lines, and the next page opens a chapter (or there is none). The
+    page before then holds the end of the chapter's text: the figure could not fit there,
+    and the floats have already run the text on past it."""
+    following = number + 1
+    if following < len(reader.pages) and following not in starts:
+        return False
+    page = reader.pages[number]
+    texts = [t for t in _texts(page) if not FOOTER.match(t[2])]
+    captions = [y for _, y, text in texts if CAPTION.match(text)]
+    if not captions:
+        return False
+    lowest_caption = min(captions)
+    return all(y >= lowest_caption - CAPTION_LINES for _, y, _ in texts)
+
+
 def _table_tails(reader: Any) -> list[str]:
     found = []
     for index, rows in enumerate(_rows_by_page(reader)):
@@ -211,16 +269,23 @@ def _table_tails(reader: Any) -> list[str]:
 
 
 def audit_pdf(
-    path: Path | Any, paper: str = "a4", exempt: int = 2, margins: Margins | None = None
+    path: Path | Any,
+    paper: str = "a4",
+    exempt: int = 2,
+    margins: Margins | None = None,
+    *,
+    chapter_level: int = 1,
 ) -> PageAudit:
     """Every page problem of one PDF (a path or a pypdf reader); the first `exempt` pages
-    (cover, contents) are checked for text in the margins only. `margins` replaces a
-    document's own (a sheet's)."""
+        (cover, contents) are checked for text in the margins only. `margins` replaces a
+        document's own (a sheet's). `chapter_level` is the outline level of the chapters, which
+    begin on a page of their own: 2 in a book (under its parts) and in a worksheet (its
+    answers, under their appendix)."""
     from pypdf import PdfReader
 
     reader = path if isinstance(path, PdfReader) else PdfReader(str(path))
     portrait, landscape_margins = (margins, margins) if margins else document_margins(paper)
-    starts = _starts(reader)
+    starts = _starts(reader, chapter_level)
     audit = PageAudit(pages=len(reader.pages), table_tails=_table_tails(reader))
     dests = {
         name: reader.get_destination_page_number(dest)
@@ -245,6 +310,8 @@ def audit_pdf(
             continue
         if _is_landscape(reader.pages[number + 1]):
             continue  # the chapter's text ends here: a landscape figure takes the next page
+        if _figures_only(reader, number + 1, starts):
+            continue  # the chapter's text ends here: its last figures take the next page
         if number in starts and len(body) < 8:
             continue  # a part or chapter opener
         top = height - edge.top
