@@ -173,3 +173,22 @@ def test_set_applies_on_every_rebuild_and_the_cover_says_so(write_spec) -> None:
         )
     finally:
         session.close()
+
+
+def test_an_edit_to_the_theme_rebuilds_the_preview(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert runner.invoke(app, ["theme", "new", str(tmp_path / "house")]).exit_code == 0
+    spec = write_spec(SMALL + "document:\n  theme: house\n", "small.yaml")
+    css = tmp_path / "house" / "document" / "theme.css"
+    with watching(str(spec), "--port", "0", tmpdir=tmp_path) as watch:
+        watch.wait_for_line(r"rebuilt small\.yaml")
+        assert b"house-marker" not in get(watch.url)[1]
+        time.sleep(0.3)  # the theme's watch starts after the first rebuild
+        css.write_text(css.read_text(encoding="utf-8") + "\n.house-marker { color: red; }\n")
+        watch.wait_for_line(r"rebuilt small\.yaml", nth=2)
+        assert b"house-marker" in get(watch.url)[1]  # the page inlines the theme's stylesheet
+        spec.write_text(SMALL, encoding="utf-8")  # the spec drops the theme
+        watch.wait_for_line(r"rebuilt small\.yaml", nth=3)
+        assert b"house-marker" not in get(watch.url)[1]
+        css.write_text("/* an edit to a theme no longer used */\n", encoding="utf-8")
+        time.sleep(1.0)
+        assert len([line for line in watch.lines if "rebuilt small.yaml" in line]) == 3

@@ -15,7 +15,7 @@ from designdoc.preview.hub import Hub
 from designdoc.preview.pdf import BackgroundPdf, PdfResult
 from designdoc.preview.server import PreviewServer
 from designdoc.preview.session import PreviewSession, State
-from designdoc.preview.watcher import start_watching
+from designdoc.preview.watcher import start_watching, start_watching_folder
 
 # An editor that saves by rename leaves no file for a moment; wait this long for it.
 MISSING_GRACE_S = 0.3
@@ -58,8 +58,12 @@ class LivePreview:
             else None
         )
         self._changed = threading.Event()
+        self._theme_saved = threading.Event()  # a file of the theme changed: rebuild anyway
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        # The theme folder watched, with the event that stops its watch: the spec may name
+        # another theme in a later save.
+        self._theme_watch: tuple[Path, threading.Event] | None = None
 
     @property
     def url(self) -> str:
@@ -86,13 +90,34 @@ class LivePreview:
                 deadline = time.monotonic() + MISSING_GRACE_S
                 while not self.spec.exists() and time.monotonic() < deadline:
                     time.sleep(0.01)
-            if self.session.unchanged():
+            theme_saved = self._theme_saved.is_set()
+            self._theme_saved.clear()
+            if self.session.unchanged() and not theme_saved:
                 continue
             self._rebuild()
+
+    def _theme_changed(self) -> None:
+        self._theme_saved.set()
+        self._changed.set()
+
+    def _follow_theme(self, folder: Path | None) -> None:
+        """Watch the theme folder this rebuild used, and no other."""
+        watched = self._theme_watch[0] if self._theme_watch else None
+        if folder == watched:
+            return
+        if self._theme_watch is not None:
+            self._theme_watch[1].set()
+            self._theme_watch = None
+        if folder is not None and folder.is_dir():
+            stop = threading.Event()
+            self._theme_watch = (folder, stop)
+            self._threads.append(start_watching_folder(folder, self._theme_changed, stop))
 
     def _rebuild(self) -> State:
         self.hub.publish({**self.session.state.as_json(), "building": True})
         state = self.session.rebuild()
+        if state.ok and not self._stop.is_set():
+            self._follow_theme(self.session.theme_dir)
         self.hub.publish(state.as_json())
         self.on_rebuild(state)
         if state.ok and self.pdf is not None:
@@ -102,6 +127,8 @@ class LivePreview:
     def stop(self) -> None:
         """Stop watching and serving, let a PDF being written finish, remove scratch files."""
         self._stop.set()
+        if self._theme_watch is not None:
+            self._theme_watch[1].set()
         self.server.stop()
         for thread in self._threads:
             thread.join(timeout=2)

@@ -1,4 +1,4 @@
-"""Saves of one spec file, seen by watching its folder.
+"""Saves of one spec file, seen by watching its folder, and of the theme it is built with.
 
 Watching the folder rather than the file catches every way an editor saves: writing in
 place, or writing a new file and renaming it over the old one (which replaces the file a
@@ -35,6 +35,32 @@ def watch_spec(spec: Path, on_save: Callable[[], None], stop: threading.Event) -
         rust_timeout=500,
     ):
         on_save()
+
+
+def watch_folder(folder: Path, on_save: Callable[[], None], stop: threading.Event) -> None:
+    """Call `on_save` after each change to any file under `folder` (a theme) until `stop`."""
+    import watchfiles
+
+    for _changes in watchfiles.watch(
+        folder,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+        recursive=True,
+        raise_interrupt=False,
+        rust_timeout=500,
+    ):
+        on_save()
+
+
+def start_watching_folder(
+    folder: Path, on_save: Callable[[], None], stop: threading.Event
+) -> threading.Thread:
+    thread = threading.Thread(
+        target=watch_folder, args=(folder, on_save, stop), name="theme-watcher", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def start_watching(
