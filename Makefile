@@ -62,7 +62,7 @@ typecheck: setup
 	$(BIN)/mypy designdoc
 
 pytest: setup test-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test: lint typecheck pytest
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def spec():  # type: ignore[no-untyped-def]
     return load_spec(ROOT / "specs" / "fraud_detection.yaml").spec
+
+
+@pytest.fixture(scope="module")
+def drawn(spec, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:  # type: ignore[no-untyped-def]
+    """A cache holding the spec's figures, drawn once, and the figures' bytes: each test
+    poisons a copy of it."""
+    folder = tmp_path_factory.mktemp("drawn")
+    fresh = draw_figures(spec, folder / "first", cache_dir=folder / "cache")
+    return folder / "cache", {f.id: f.path.read_bytes() for f in fresh}
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -63,11 +73,11 @@ POISONS = {
 
 @pytest.mark.parametrize("poison", list(POISONS), ids=list(POISONS))
 def test_a_damaged_figure_entry_is_discarded_and_drawn_again(
-    tmp_path: Path, spec, poison: str, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, spec, drawn, poison: str, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
     store = tmp_path / "cache"
-    fresh = draw_figures(spec, tmp_path / "first", cache_dir=store)
-    expected = {f.id: f.path.read_bytes() for f in fresh}
+    shutil.copytree(drawn[0], store)
+    expected = drawn[1]
     for entry in _entries(store):
         POISONS[poison](entry)
     with caplog.at_level(logging.WARNING, logger="designdoc.cache"):

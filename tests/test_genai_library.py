@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from designdoc import build, load_spec
+from designdoc import load_spec
 from designdoc.authoring.questions import STEPS, questions_for
 from designdoc.authoring.skeleton import skeleton
 from designdoc.cli.main import app
@@ -38,8 +38,8 @@ def test_genai_design_is_strict_clean_and_generative(name: str) -> None:
     assert sum(r.status == "pass" for r in gen_rules) >= 10
 
 
-def test_rag_design_pdf_shows_the_serving_numbers_and_the_genai_sections(tmp_path: Path) -> None:
-    result = build(specs_dir() / "company_docs_rag.yaml", tmp_path)
+def test_rag_design_pdf_shows_the_serving_numbers_and_the_genai_sections(bundled_pdf) -> None:  # type: ignore[no-untyped-def]
+    result = bundled_pdf("company_docs_rag")
     text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     text = " ".join(text.split())
     for needle in (

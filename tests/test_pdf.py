@@ -22,14 +22,12 @@ STEPS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = Path(__file__).resolve().parent.parent
-    out = tmp_path_factory.mktemp("pdf")
-    result = build(root / "specs" / "video_recommendation.yaml", out)
+@pytest.fixture
+def example_pdf(bundled_pdf) -> Path:  # type: ignore[no-untyped-def]
+    result = bundled_pdf("video_recommendation")
     assert result.warnings == []
     assert set(result.timings) >= {"load", "validate", "figures", "html", "pdf", "write"}
-    return result.pdf
+    return Path(result.pdf)
 
 
 def outline_titles(reader: PdfReader) -> list[object]:
