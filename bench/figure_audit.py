@@ -28,6 +28,7 @@ NAMES = (
     "astray",
     "through_titles",
     "crossed_labels",
+    "outside",
     "truncated",
 )
 

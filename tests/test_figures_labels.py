@@ -13,9 +13,10 @@ import pytest
 from conftest import SPECS
 
 from designdoc.figures import draw_figures
-from designdoc.figures.audit import audit_svg
+from designdoc.figures.audit import audit_svg, read_items
 from designdoc.figures.layout.dot import run_dot
 from designdoc.figures.layout.labels import Line, html_label
+from designdoc.figures.layout.titles import clear_titles
 from designdoc.spec.loader import load_spec
 
 BUNDLED = sorted(SPECS.glob("*.yaml"))
@@ -32,7 +33,8 @@ def test_bundled_figures_keep_every_label_inside(
         audit = audit_svg(figure.path.read_text("utf-8"))
         assert audit.labels > 0
         problems += [
-            f"{figure.id}: {p}" for p in audit.crossing + audit.overprinted + audit.on_nodes
+            f"{figure.id}: {p}"
+            for p in audit.crossing + audit.overprinted + audit.on_nodes + audit.outside
         ]
     assert not problems, "\n".join(problems)
 
@@ -91,3 +93,22 @@ def test_edges_through_cluster_titles_and_other_edges_labels_are_counted() -> No
     assert audit.through_titles == ["edge a->b runs through the title of cluster_online"]
     assert audit.crossed_labels == ["edge e->f crosses the label of c->d"]
     assert not audit.failures_that_fail  # counted, not failed
+
+
+def test_a_cluster_title_an_edge_runs_through_moves_along_its_band() -> None:
+    source = (
+        'digraph g { node [fontname=Inter shape=box]; a [label="Client"]; '
+        'subgraph cluster_online { label="Online serving" labeljust=l fontname=Inter; '
+        'b [label="Input moderation and routing"]; c [label="Wide stage beside it"]; } '
+        "a -> c; }"
+    )
+    svg = run_dot(source).decode("utf-8")
+    before = audit_svg(svg)
+    assert before.through_titles == ["edge a->c runs through the title of cluster_online"]
+    moved = clear_titles(svg)
+    after = audit_svg(moved)
+    assert after.through_titles == [] and after.failures_that_fail == []
+    title = next(i for i in read_items(moved) if i.kind == "cluster").lines[0]
+    frame = next(i for i in read_items(moved) if i.kind == "cluster").extent
+    assert frame is not None and frame.x0 < title.box.x0 and title.box.x1 < frame.x1
+    assert clear_titles(moved) == moved  # a clear title stays where it is

@@ -253,7 +253,7 @@ def _inside(point: Point, polygon: Sequence[Point]) -> bool:
     return inside
 
 
-def _crosses(segment: Segment, rect: Rect) -> bool:
+def crosses(segment: Segment, rect: Rect) -> bool:
     """Whether a segment passes through a rectangle (Liang-Barsky clipping)."""
     (x0, y0), (x1, y1) = segment
     dx, dy = x1 - x0, y1 - y0
@@ -277,7 +277,7 @@ def _distance(rect: Rect, segments: Sequence[Segment]) -> float:
     """The distance from a rectangle to the nearest of some segments (sampled)."""
     best = float("inf")
     for segment in segments:
-        if _crosses(segment, rect):
+        if crosses(segment, rect):
             return 0.0
         (x0, y0), (x1, y1) = segment
         for i in range(11):
@@ -295,11 +295,11 @@ def _check_shape(item: Item, audit: Audit) -> None:
     for line in item.lines:
         room = line.box.grown(CLEARANCE)
         inside = not item.outline or _inside(line.box.centre, item.outline)
-        if not inside or any(_crosses(s, room) for s in item.strokes):
+        if not inside or any(crosses(s, room) for s in item.strokes):
             audit.crossing.append(f"{item.kind} {item.name}: '{line.text}' crosses its border")
 
 
-def _edge_label(item: Item) -> Rect | None:
+def label_box(item: Item) -> Rect | None:
     boxes = [line.box for line in item.lines]
     if not boxes:
         return None
@@ -314,7 +314,7 @@ def audit_svg(svg: str) -> Audit:
     items = read_items(svg)
     audit = Audit()
     nodes = [i for i in items if i.kind == "node"]
-    edges = [(i, _edge_label(i)) for i in items if i.kind == "edge"]
+    edges = [(i, label_box(i)) for i in items if i.kind == "edge"]
     labelled = [(e, box) for e, box in edges if box is not None]
     for item in items:
         audit.labels += len(item.lines) if item.kind != "edge" else 0
@@ -364,11 +364,11 @@ def _check_crossings(
     for cluster in (i for i in items if i.kind == "cluster"):
         for line in cluster.lines:
             for edge in edges:
-                if any(_crosses(s, line.box) for s in edge.strokes):
+                if any(crosses(s, line.box) for s in edge.strokes):
                     audit.through_titles.append(
                         f"edge {edge.name} runs through the title of {cluster.name}"
                     )
     for owner, box in labelled:
         for edge in edges:
-            if edge is not owner and any(_crosses(s, box) for s in edge.strokes):
+            if edge is not owner and any(crosses(s, box) for s in edge.strokes):
                 audit.crossed_labels.append(f"edge {edge.name} crosses the label of {owner.name}")

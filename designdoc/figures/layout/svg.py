@@ -11,6 +11,7 @@ from pathlib import Path
 
 from designdoc.errors import BuildError
 from designdoc.figures.layout.labels import BACKSLASH_GUARD
+from designdoc.figures.layout.titles import clear_titles
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -64,8 +65,9 @@ def tidy(svg: str) -> str:
 
 
 def finish(raw: bytes, icons: Mapping[str, Path]) -> str:
-    """The SVG as written to disk: tidy, icons inlined, ending in one newline."""
-    text = raw.decode("utf-8").replace(BACKSLASH_GUARD, "\\")
+    """The SVG as written to disk: tidy, cluster titles clear of edges, icons inlined, ending
+    in one newline."""
+    text = clear_titles(raw.decode("utf-8").replace(BACKSLASH_GUARD, "\\"))
     return tidy(inline_images(text, icons)).rstrip("\n") + "\n"
 
 
