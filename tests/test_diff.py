@@ -202,3 +202,13 @@ def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         load_version("HEAD~5:specs/events.yaml")
     with pytest.raises(SpecFileError, match="REV:path"):
         load_version("--output=x:specs/events.yaml")
+
+
+def test_a_value_of_several_lines_stays_on_its_line_in_the_text_report(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("designdoc: 1\ntitle: T\ndata:\n  bias: short\n", encoding="utf-8")
+    new.write_text(
+        "designdoc: 1\ntitle: T\ndata:\n  bias: |\n    Line one.\n    Line two.\n", "utf-8"
+    )
+    text = text_report(diff_specs(load_version(str(old)), load_version(str(new))))
+    assert "    ~ data.bias: short -> Line one. Line two.\n" in text + "\n"

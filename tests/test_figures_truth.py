@@ -185,6 +185,18 @@ def test_a_design_of_batch_jobs_has_no_request_and_keeps_its_fallbacks(tmp_path:
     assert "Batch inference" in lifecycle and "Online" not in lifecycle
 
 
+def test_a_nightly_job_beside_an_online_endpoint_is_not_drawn_as_online(tmp_path: Path) -> None:
+    serving = {
+        "prediction": "hybrid",
+        "stages": [
+            {"id": "forecast", "name": "Nightly forecast", "kind": "scoring", "mode": "batch"},
+            {"id": "whatif", "name": "What-if forecast", "kind": "scoring"},
+        ],
+    }
+    lifecycle = _lifecycle_text(spec_from(SMALL_SPEC, serving=serving), tmp_path)
+    assert "Batch and online" in lifecycle and "Batch inference" not in lifecycle
+
+
 def test_the_figures_read_the_vocabularys_predicates() -> None:
     """One definition of which indexes hold vectors and which stages score items."""
     from designdoc.spec.vocab import IndexType, StageKind

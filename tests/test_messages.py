@@ -257,3 +257,11 @@ def test_more_daily_actives_than_users_is_an_error_at_dau(write_spec):
     assert "50M daily active users is more than the 10M users" in problem.message
     # As many daily actives as users is possible (everyone comes back each day).
     assert load_spec(write_spec(HEAD + "requirements:\n  scale: {dau: 10M, users: 10M}\n"))
+
+
+def test_a_date_in_another_format_is_told_the_format(write_spec):
+    (problem,) = problems(write_spec(HEAD + "date: 03/12/2025\n"))
+    assert (problem.line, problem.col, problem.path) == (3, 7, "date")
+    assert problem.message == (
+        "expected a date written year-month-day, such as 2027-03-12, got '03/12/2025'"
+    )

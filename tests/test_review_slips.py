@@ -87,3 +87,23 @@ def test_each_why_is_a_block_of_text_alone(write_spec) -> None:  # type: ignore[
     )
     assert whys and all(source for _, source in whys)
     assert "Why: A bad model must come out faster than it went in.</div>" in html
+
+
+REGRESSION = """\
+designdoc: 1
+title: Delivery time
+framing:
+  category: regression
+  labels: {labels}
+"""
+
+
+def test_a_regression_names_its_target_not_positives(write_spec) -> None:  # type: ignore[no-untyped-def]
+    def dat001(labels: str) -> list[str]:
+        report = review(load_spec(write_spec(REGRESSION.format(labels=labels))))
+        return [f.message for f in report.findings if f.rule == "DAT001"]
+
+    (message,) = dat001("{source: natural}")
+    assert "labels.target" in message and "positive" not in message
+    assert dat001("{target: minutes from order to door, source: natural}") == []
+    assert dat001("{positive: minutes from order to door}") == []  # as older specs wrote it

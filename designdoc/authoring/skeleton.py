@@ -82,9 +82,7 @@ framing:
   category: {category}
 {framing_extra}  models: []                   # - {{name: ..., input: ..., output: ...}}
   labels:
-    positive:
-    negative:
-    source: {label_source}
+{label_fields}    source: {label_source}
     # source_name:   # say what the source is when it is other
 """,
     "data": """\

@@ -15,6 +15,7 @@ from designdoc.spec.vocab import Category, family
 
 _GENERIC = {
     "framing_extra": "",
+    "label_fields": "    positive:\n    negative:\n",
     "label_source": "         # natural | human | weak | self_supervised | mixed | other",
     "data_extra": "",
     "split": "chronological   # random | chronological | by_user | by_group | stratified",
@@ -163,6 +164,8 @@ def fields_for(category: Category | None) -> dict[str, str]:
         values["framing_extra"] = (
             "  category_name:     # what the category is, e.g. survival analysis\n"
         )
+    if category in (Category.regression, Category.forecasting):
+        values["label_fields"] = "    target:          # what is predicted, with its unit\n"
     if category is Category.learning_to_rank:
         values["framing_extra"] = (
             "  ranking_approach: pointwise   # pointwise | pairwise | listwise\n"

@@ -16,11 +16,16 @@ def ratio_text(change: EstimateChange) -> str:
     return f"x{change.ratio:.3g}"
 
 
+def _one_line(text: str | None) -> str:
+    """A value of several lines (a YAML block of prose) on the report's one line."""
+    return " ".join(str(text).split())
+
+
 def _field_line(change: FieldChange) -> str:
     if change.kind == "changed":
-        return f"{change.path}: {change.old} -> {change.new}"
+        return f"{change.path}: {_one_line(change.old)} -> {_one_line(change.new)}"
     value = change.new if change.kind == "added" else change.old
-    return f"{change.path}: {value}"
+    return f"{change.path}: {_one_line(value)}"
 
 
 def _heading(diff: SpecDiff) -> str:

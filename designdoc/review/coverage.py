@@ -30,7 +30,9 @@ KEY_FIELDS: dict[int, tuple[tuple[str, Getter], ...]] = {
         ("framing.category", lambda s: s.framing.category),
         (
             "framing.labels.positive",
-            lambda s: s.framing.labels.positive or s.framing.labels.classes,
+            lambda s: (
+                s.framing.labels.positive or s.framing.labels.classes or s.framing.labels.target
+            ),
         ),
     ),
     3: (

@@ -89,6 +89,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
             # YAML reads yes/no/on/off as booleans and 1.0 as a number.
             hint = "; put it in quotes to keep it as text"
         return f"expected text, got {_kind_of(value)}{hint}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date written year-month-day, such as 2027-03-12, got {error['input']!r}"
     if kind in _NUMBER_MESSAGES:
         return _NUMBER_MESSAGES[kind].format(got=_kind_of(error["input"]), **error.get("ctx", {}))
     message = error["msg"]

@@ -184,12 +184,14 @@ def _add_serving(graph: Any, spec: Spec, features: Sequence[str], model: str) ->
     details = [_stage_summary(spec)] if serving.stages else []
     mode = " / ".join(value_of(m) for m in (serving.deployment, serving.prediction) if m)
     monitored = bool(spec.monitoring.ml or spec.monitoring.operational or spec.monitoring.alerts)
-    offline = value_of(serving.prediction) == "batch" or (
-        bool(serving.stages) and all(is_batch(s) for s in serving.stages)
-    )
-    title = html_label(
-        [Line("Batch inference" if offline else "Online", style.CLUSTER_SIZE, bold=True)]
-    )
+    batch = [is_batch(s) for s in serving.stages]
+    if value_of(serving.prediction) == "batch" or (batch and all(batch)):
+        heading = "Batch inference"
+    elif any(batch):
+        heading = "Batch and online"  # a nightly job beside an online endpoint
+    else:
+        heading = "Online"
+    title = html_label([Line(heading, style.CLUSTER_SIZE, bold=True)])
     with cluster(graph, "online", title, "online", 0) as sub:
         sub.node(
             "n_serving",

@@ -54,16 +54,22 @@ POSITION_SECTIONS = ("talking_points", "data", "model", "framing", "serving", "e
 BIAS_SECTIONS = ("talking_points", "data", "framing", "model", "evaluation", "monitoring")
 
 
+def _numeric(ctx: Context) -> bool:
+    return bool({name(c) for c in ctx.categories} & NUMERIC_CATEGORIES)
+
+
 def _labelled(ctx: Context) -> bool:
     labels = ctx.spec.framing.labels
+    if _numeric(ctx) and not empty(labels.target):
+        return True
     if not empty(labels.positive) and not empty(labels.negative):
         return True
     if len(labels.classes) >= 2:
         return True
     if empty(labels.positive):
         return False
-    if {name(c) for c in ctx.categories} & NUMERIC_CATEGORIES:
-        return True  # a regression target has no negatives
+    if _numeric(ctx):
+        return True  # a regression target written as the positive has no negatives
     # Positives only, with negatives drawn by sampling or inside the loss (in-batch).
     sampling = ctx.spec.data.sampling
     sampled = sampling is not None and sampling.negative_sampling is not None
@@ -71,7 +77,13 @@ def _labelled(ctx: Context) -> bool:
 
 
 def _dat001(ctx: Context) -> Iterator[Hit]:
-    if not _labelled(ctx):
+    if not _labelled(ctx) and _numeric(ctx):
+        yield Hit(
+            LABELS,
+            "framing.labels does not say what the model predicts (labels.target, with its "
+            "unit, e.g. units sold per store, item and day)",
+        )
+    elif not _labelled(ctx):
         yield Hit(
             LABELS,
             "framing.labels does not define what makes an example positive and "
@@ -336,7 +348,8 @@ RULES = [
         "DAT001",
         3,
         ERROR,
-        "Supervised category and no positive/negative label definition.",
+        "Supervised category and no label definition: positive/negative, classes, or the "
+        "target of a regression.",
         "A supervised model is only as good as the definition of its labels.",
         book(1, "data preparation: labels"),
         _dat001,

@@ -144,6 +144,11 @@ class Head(Section):
 
 
 class Labels(Section):
+    target: Text | None = Field(
+        None,
+        description="What a regression or forecast predicts, with its unit: units sold per "
+        "store, item and day.",
+    )
     positive: Text | None = Field(None, description="What makes an example positive.")
     negative: Text | None = Field(None, description="What makes an example negative.")
     classes: list[Text] = Field(
