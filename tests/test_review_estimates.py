@@ -468,3 +468,16 @@ def test_a_city_unit_gets_no_duration_but_the_cluster_formula(write_spec) -> Non
     assert value(market, "ab_duration") is None
     author = estimates(write_spec, text.replace("unit: city", "unit: author"))
     assert value(author, "ab_duration") == pytest.approx(2 * 3_040_000 / (40 * 0.1))
+
+
+def test_a_store_is_a_fixed_set_of_units_and_a_shopper_is_not(write_spec) -> None:  # type: ignore[no-untyped-def]
+    # A chain of 1,200 stores read as 1,200 new units a day gave a 128-day test of 38K stores.
+    text = FULL.replace(
+        "{unit: user, primary_metric: watch rate,",
+        "{unit: store, units_per_day: 1200, primary_metric: watch rate,",
+    )
+    duration = estimates(write_spec, text).estimate("ab_duration")
+    assert duration is not None and duration.value is None
+    assert "the same 1200 stores are in the test every day" in duration.reason
+    shoppers = estimates(write_spec, text.replace("unit: store", "unit: shopper"))
+    assert value(shoppers, "ab_duration") is not None

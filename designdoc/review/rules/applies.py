@@ -264,10 +264,12 @@ def index_content(spec: Spec, feature: Feature) -> bool:
 
 
 # Randomisation units that are places: the same few of them are in a test every day, and the
-# users inside one share supply, prices and weather.
+# users inside one share supply, prices and weather. Stores and restaurants too: a chain has a
+# fixed number of them, and days bring more shoppers, never more stores.
 CLUSTER_UNITS = (
     *("city", "cities", "market", "region", "country", "countries", "geo", "zone"),
     *("metro", "area", "territory", "dma", "hexagon", "switchback", "time window"),
+    *("store", "branch", "warehouse", "restaurant", "outlet", "depot"),
 )
 
 
