@@ -265,3 +265,14 @@ def test_a_date_in_another_format_is_told_the_format(write_spec):
     assert problem.message == (
         "expected a date written year-month-day, such as 2027-03-12, got '03/12/2025'"
     )
+
+
+def test_common_words_for_a_feature_type_are_read_as_ours(write_spec):
+    from designdoc.spec.vocab import FeatureType
+
+    path = write_spec(
+        HEAD + "data:\n  features:\n    - {name: on promotion, type: binary}\n"
+        "    - {name: price, type: float}\n"
+    )
+    features = load_spec(path).spec.data.features
+    assert [f.type for f in features] == [FeatureType.boolean, FeatureType.numeric]
