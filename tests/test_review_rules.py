@@ -588,6 +588,23 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
         "serving.rollout.ab_test.unit",
     ),
     (
+        "TST007",
+        "rec",
+        {"serving": {"rollout": {"ab_test": {"notes": DROP}}}},
+        {
+            "serving": {
+                "rollout": {
+                    "ab_test": {
+                        "unit": "store",
+                        "units_per_day": 1200,
+                        "notes": "The ICC between stores was 0.001 in last year's tests.",
+                    }
+                }
+            }
+        },
+        "serving.rollout.ab_test.units_per_day",
+    ),
+    (
         "TST001",
         "rec",
         {"serving": {"rollout": {"shadow": False, "ab_test": DROP}}},
@@ -695,8 +712,8 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]] = [
 
 
 def test_every_rule_has_a_case() -> None:
-    # test_work*, test_genai_rules, test_review_uplift_anomaly
-    own_tests = {i for i in RULE_IDS if i[:3] in ("WRK", "GEN", "UPL", "ANO")}
+    # test_work*, test_genai_rules, test_review_uplift_anomaly, test_review_forecasting
+    own_tests = {i for i in RULE_IDS if i[:3] in ("WRK", "GEN", "UPL", "ANO", "FCT")}
     assert sorted(case[0] for case in CASES) == sorted(set(RULE_IDS) - own_tests)
 
 

@@ -8,6 +8,7 @@ from designdoc.review.rules import (
     causal,
     data,
     experiments,
+    forecasting,
     framing,
     genai,
     model,
@@ -31,6 +32,7 @@ def _collect() -> tuple[Rule, ...]:
         *monitoring.RULES,
         *work.RULES,
         *genai.RULES,
+        *forecasting.RULES,
         # uplift and anomaly detection
         *causal.RULES,
         *anomaly.RULES,

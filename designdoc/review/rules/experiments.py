@@ -8,6 +8,7 @@ from designdoc.review.rules.applies import cluster_unit
 from designdoc.review.rules.context import Context, contains, keywords
 from designdoc.review.rules.rule import WARNING, Hit, Rule
 from designdoc.review.rules.sources import experiments
+from designdoc.spec import numbers as fmt
 
 AB_TEST = ("serving", "rollout", "ab_test")
 # Systems where treated and control users draw on one pool: drivers, couriers, ad budgets.
@@ -65,7 +66,59 @@ def _tst006(ctx: Context) -> Iterator[Hit]:
     )
 
 
+ICC_WORDS = keywords(
+    "icc | intra cluster | intraclass | intra class | design effect | switchback | "
+    "cuped | store days | region days | city days"
+)
+ICC_SECTIONS = ("serving.rollout.ab_test", "talking_points", "evaluation")
+
+
+def cluster_arms(ctx: Context) -> tuple[str, float, float] | None:
+    """A cluster test's unit, its clusters per arm and the users per arm it needs, when the
+    spec gives both; None for a test of users."""
+    rollout = ctx.spec.serving.rollout
+    test = rollout.ab_test if rollout else None
+    n = ctx.value("ab_sample_size")
+    if test is None or not cluster_unit(test.unit) or test.units_per_day is None or not n:
+        return None
+    share = test.traffic.value if test.traffic is not None else 1.0
+    return (test.unit or "unit").strip(), test.units_per_day.value * share / 2, n
+
+
+def _tst007(ctx: Context) -> Iterator[Hit]:
+    arms = cluster_arms(ctx)
+    if arms is None or ctx.mentions(ICC_WORDS, ICC_SECTIONS):
+        return
+    unit, per_arm, n = arms
+    bound = per_arm / n
+    if bound >= ctx.threshold("cluster_icc_bound"):
+        return
+    yield Hit(
+        (*AB_TEST, "units_per_day"),
+        f"with {fmt.count(per_arm)} {unit}s per arm the test can detect its MDE only if "
+        f"the {unit}s differ by an ICC under {bound:.2g} ({fmt.count(per_arm)} / "
+        f"{fmt.count(n)} users per arm), and ICCs between {unit}s are commonly a few "
+        f"percent; state the ICC, randomise {unit}-days (switchback), reduce the variance "
+        "(CUPED, pairs), or accept a larger MDE",
+    )
+
+
 RULES = [
+    Rule(
+        "TST007",
+        6,
+        WARNING,
+        "A cluster-randomised A/B test with too few clusters per arm for its MDE.",
+        "When stores or cities are randomised, the clusters, not the users, are the sample: "
+        "a few hundred of them detect only large effects unless they are nearly alike.",
+        experiments(22, "randomisation units and clusters"),
+        _tst007,
+        applies=lambda c: cluster_arms(c) is not None,
+        when="the A/B test randomises places or stores and says how many are in the test "
+        "(units_per_day)",
+        reads="serving.rollout.ab_test",
+        thresholds=("cluster_icc_bound",),
+    ),
     Rule(
         "TST006",
         6,

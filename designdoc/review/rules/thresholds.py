@@ -8,6 +8,9 @@ THRESHOLDS: dict[str, float] = {
     "one_hot_cardinality": 10_000,
     "ab_max_days": 28,
     "ab_novelty_days": 7,
+    # A cluster test (stores, cities) tolerates an ICC of at most clusters per arm / users
+    # per arm; ICCs between stores or cities are commonly a few percent.
+    "cluster_icc_bound": 0.05,
     "max_items_scored_per_server": 1e7,
     "batch_precompute_max": 1e12,
     "funnel_items_without_retrieval": 1e6,
