@@ -112,3 +112,25 @@ def test_a_cluster_title_an_edge_runs_through_moves_along_its_band() -> None:
     frame = next(i for i in read_items(moved) if i.kind == "cluster").extent
     assert frame is not None and frame.x0 < title.box.x0 and title.box.x1 < frame.x1
     assert clear_titles(moved) == moved  # a clear title stays where it is
+
+
+def test_an_edge_label_set_away_from_its_edge_moves_beside_it() -> None:
+    from designdoc.figures.layout.edge_labels import place_edge_labels
+
+    svg = """<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0" class="graph">
+<g id="edge1" class="edge">
+<title>a&#45;&gt;b</title>
+<path fill="none" stroke="black" d="M0,0C0,-30 0,-60 0,-90"/>
+<text text-anchor="start" x="80" y="-45" font-family="Inter" font-size="9">images</text>
+</g>
+<g id="edge2" class="edge">
+<title>c&#45;&gt;d</title>
+<path fill="none" stroke="black" d="M200,0C200,-30 200,-60 200,-90"/>
+<text text-anchor="start" x="204" y="-45" font-family="Inter" font-size="9">tiles</text>
+</g>
+</g></svg>"""
+    assert audit_svg(svg).astray == ["edge label of a->b sits away from its edge"]
+    moved = place_edge_labels(svg)
+    assert audit_svg(moved).astray == [] and audit_svg(moved).failures_that_fail == []
+    assert '<text text-anchor="start" x="204" y="-45"' in moved  # a label by its edge stays
+    assert 'x="80" y="-45"' not in moved

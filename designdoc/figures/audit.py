@@ -273,7 +273,7 @@ def crosses(segment: Segment, rect: Rect) -> bool:
     return True
 
 
-def _distance(rect: Rect, segments: Sequence[Segment]) -> float:
+def distance(rect: Rect, segments: Sequence[Segment]) -> float:
     """The distance from a rectangle to the nearest of some segments (sampled)."""
     best = float("inf")
     for segment in segments:
@@ -336,7 +336,7 @@ def audit_svg(svg: str) -> Audit:
             if any(box.overlaps(s) for s in shapes):
                 audit.on_nodes.append(f"edge label of {edge.name} covers node {node.name}")
                 break
-        if edge.strokes and _distance(box, edge.strokes) > EDGE_LABEL_REACH:
+        if edge.strokes and distance(box, edge.strokes) > EDGE_LABEL_REACH:
             audit.astray.append(f"edge label of {edge.name} sits away from its edge")
     _check_crossings(items, labelled, audit)
     frame, drawn = canvas(svg), drawn_extent(items)

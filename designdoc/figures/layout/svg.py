@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designdoc.errors import BuildError
+from designdoc.figures.layout.edge_labels import place_edge_labels
 from designdoc.figures.layout.labels import BACKSLASH_GUARD
 from designdoc.figures.layout.titles import clear_titles
 
@@ -65,9 +66,9 @@ def tidy(svg: str) -> str:
 
 
 def finish(raw: bytes, icons: Mapping[str, Path]) -> str:
-    """The SVG as written to disk: tidy, cluster titles clear of edges, icons inlined, ending
-    in one newline."""
-    text = clear_titles(raw.decode("utf-8").replace(BACKSLASH_GUARD, "\\"))
+    """The SVG as written to disk: tidy, edge labels beside their edges, cluster titles clear
+    of edges, icons inlined, ending in one newline."""
+    text = clear_titles(place_edge_labels(raw.decode("utf-8").replace(BACKSLASH_GUARD, "\\")))
     return tidy(inline_images(text, icons)).rstrip("\n") + "\n"
 
 
