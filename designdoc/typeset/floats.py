@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 from xml.etree import ElementTree
 
-PASSES = 4
+PASSES = 5
 # A page this much empty moves the figure after it: a little under the half the page audit
 # allows, since the audit reads where the text ends and a table's last border sits lower.
 EMPTY = 0.45
