@@ -96,3 +96,14 @@ def test_node_ids_are_ascii_and_distinct() -> None:
     }
     assert len(ids) == 4
     assert all(i.isascii() and i.replace("_", "").isalnum() for i in ids)
+
+
+def test_a_cut_label_ends_at_a_clause_when_one_keeps_most_of_it() -> None:
+    text = (
+        "Change events re-index a document within the hour; deletions within 5 minutes "
+        "and the whole index is rebuilt nightly"
+    )
+    assert wrap(text, 26, 4) == ["Change events re-index a", "document within the hour…"]
+    # A clause boundary near the start would drop too much: the cut stays at a word.
+    early = "Nightly, every listing embedding is recomputed from the latest booking sessions"
+    assert wrap(early, 20, 2) == ["Nightly, every", "listing embedding…"]

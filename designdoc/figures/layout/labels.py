@@ -91,7 +91,24 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
             lines.append(current)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], _cut(lines[max_lines - 1], width)]
+        shorter = _at_a_clause(" ".join(lines))
+        if shorter is not None:
+            lines = wrap(shorter, width, max_lines)
     return lines
+
+
+_CLAUSE_END = re.compile(r"[,;:.](?= )|\s[(—–-]\s?")
+
+
+def _at_a_clause(kept: str) -> str | None:
+    """A cut text ended at its last clause boundary instead (a comma, semicolon, colon, full
+    stop, dash or bracket), when that keeps most of it: the ellipsis then follows a phrase
+    that reads on its own, not a phrase broken off ("so heavy users do not…")."""
+    body = kept.removesuffix(ELLIPSIS)
+    ends = [m.start() for m in _CLAUSE_END.finditer(body)]
+    if not ends or ends[-1] < len(body) * 0.4:
+        return None
+    return body[: ends[-1]].rstrip() + ELLIPSIS
 
 
 def _font(text: str, line: Line) -> str:
