@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import threading
@@ -101,3 +102,22 @@ def test_a_hanging_dot_hits_the_figure_time_limit_in_a_thread(tmp_path: Path, mo
     spec = _spec()
     failure = _in_thread(lambda: draw_figures(spec, tmp_path / "out"))
     assert isinstance(failure, BuildError) and "took longer than" in failure.message
+
+
+def _dropping_the_first_timeout(then: float) -> None:
+    """A stage whose first timeout is caught and dropped, as one raised inside a garbage
+    collector callback or a __del__ is; it then runs `then` seconds more."""
+    with time_limit(0.05, "the stage"):
+        with contextlib.suppress(BuildError):
+            time.sleep(1.0)
+        time.sleep(then)
+
+
+@pytest.mark.parametrize("then", [0.0, 1.0], ids=["then ends", "then runs on"])
+def test_a_timeout_dropped_once_still_stops_the_stage(then: float) -> None:
+    start = time.monotonic()
+    with pytest.raises(BuildError, match=r"the stage took longer than 0\.05s"):
+        _dropping_the_first_timeout(then)
+    assert time.monotonic() - start < 0.8  # raised again, not after the second sleep
+    failure = _in_thread(lambda: _dropping_the_first_timeout(then))
+    assert isinstance(failure, BuildError) and "took longer than 0.05s" in failure.message

@@ -17,6 +17,8 @@ from types import FrameType, TracebackType
 
 from designdoc.errors import BuildError
 
+AGAIN = 0.1  # seconds between a timeout that was dropped and the next one
+
 
 class StageTimeout(BuildError):
     """A stage ran past its time limit."""
@@ -37,7 +39,14 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(signum: int, frame: FrameType | None) -> None:
+        nonlocal expired
+        expired = True
+        # Raised inside a garbage-collector callback or a __del__, the timeout is printed
+        # and dropped: the alarm rings again until one reaches the stage's own code.
+        signal.setitimer(signal.ITIMER_REAL, AGAIN)
         raise StageTimeout(_message(stage, seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -47,6 +56,8 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # every alarm was dropped and the stage finished: still past its limit
+        raise StageTimeout(_message(stage, seconds))
 
 
 class _ThreadLimit:
@@ -77,16 +88,22 @@ class _ThreadLimit:
 
     def _expire(self) -> None:
         with self._lock:
-            if self._state != "running":
+            if self._state not in ("running", "expired"):
                 return
             self._state = "expired"
             _raise_in(self._target, self._expired_type)
+            # Raised inside a garbage-collector callback or a __del__, it is dropped: it is
+            # raised again until the block ends.
+            self._timer = threading.Timer(AGAIN, self._expire)
+            self._timer.daemon = True
+            self._timer.start()
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._timer.cancel()
         with self._lock:
+            self._timer.cancel()  # one started again meanwhile
             expired = self._state == "expired"
             self._state = "done"
             if expired:
