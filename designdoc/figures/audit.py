@@ -221,16 +221,19 @@ _TRANSFORM = re.compile(
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
+def enclosing(boxes: Iterable[Rect]) -> Rect | None:
+    """The box around all of `boxes`, or None when there are none."""
+    whole: Rect | None = None
+    for box in boxes:
+        whole = box if whole is None else whole.union(box)
+    return whole
+
+
 def drawn_extent(items: Iterable[Item]) -> Rect | None:
     """The box around every stroke, shape, image and text line, in the graph's coordinates."""
+    items = list(items)
     boxes = [item.extent for item in items if item.extent is not None]
-    boxes += [line.box for item in items for line in item.lines]
-    if not boxes:
-        return None
-    whole = boxes[0]
-    for box in boxes[1:]:
-        whole = whole.union(box)
-    return whole
+    return enclosing([*boxes, *(line.box for item in items for line in item.lines)])
 
 
 def canvas(svg: str) -> Rect | None:
@@ -300,13 +303,8 @@ def _check_shape(item: Item, audit: Audit) -> None:
 
 
 def label_box(item: Item) -> Rect | None:
-    boxes = [line.box for line in item.lines]
-    if not boxes:
-        return None
-    box = boxes[0]
-    for other in boxes[1:]:
-        box = box.union(other)
-    return box
+    """The box around an item's text: an edge's label, a cluster's title."""
+    return enclosing(line.box for line in item.lines)
 
 
 def audit_svg(svg: str) -> Audit:

@@ -8,7 +8,6 @@ spot that no box, label or other edge touches; it stays where it was when there 
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from designdoc.figures.audit import (
@@ -22,11 +21,10 @@ from designdoc.figures.audit import (
     label_box,
     read_items,
 )
+from designdoc.figures.layout.svg_text import move_texts
 
 GAP = 3.0  # points between a moved label and its edge
 FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-_EDGE = re.compile(r'(<g id="edge\d+" class="edge">\n<title>([^<]*)</title>)(.*?)(</g>)', re.S)
-_TEXT_XY = re.compile(r'(<text [^>]*?\bx=")(-?[\d.]+)(" y=")(-?[\d.]+)(")')
 
 
 def _points(edge: Item) -> list[Point]:
@@ -93,19 +91,4 @@ def place_edge_labels(svg: str) -> str:
             moves[edge.name] = (spot.x0 - box.x0, spot.y0 - box.y0)
             boxes[id(edge)] = spot
             break
-    if not moves:
-        return svg
-
-    def move(match: re.Match[str]) -> str:
-        shift = moves.get(match.group(2).replace("&#45;", "-").replace("&gt;", ">"))
-        if shift is None:
-            return match.group(0)
-        dx, dy = shift
-
-        def moved(m: re.Match[str]) -> str:
-            x, y = float(m.group(2)) + dx, float(m.group(4)) + dy
-            return f"{m.group(1)}{x:.2f}{m.group(3)}{y:.2f}{m.group(5)}"
-
-        return match.group(1) + _TEXT_XY.sub(moved, match.group(3)) + match.group(4)
-
-    return _EDGE.sub(move, svg)
+    return move_texts(svg, moves)

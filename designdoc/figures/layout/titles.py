@@ -8,24 +8,10 @@ edge crosses and no label or box covers; it stays where it was when there is non
 
 from __future__ import annotations
 
-import re
-
 from designdoc.figures.audit import Item, Rect, crosses, label_box, read_items
+from designdoc.figures.layout.svg_text import move_texts
 
 INSET = 8.0  # points between a title moved to the right and its cluster's border
-_CLUSTER = re.compile(
-    r'(<g id="clust\d+" class="cluster">\n<title>([^<]*)</title>)(.*?)(</g>)', re.S
-)
-_TEXT_X = re.compile(r'(<text [^>]*?\bx=")(-?[\d.]+)(")')
-
-
-def _title(cluster: Item) -> Rect | None:
-    if not cluster.lines:
-        return None
-    box = cluster.lines[0].box
-    for line in cluster.lines[1:]:
-        box = box.union(line.box)
-    return box
 
 
 def _clear(place: Rect, edges: list[Item], covers: list[Rect]) -> bool:
@@ -40,9 +26,9 @@ def clear_titles(svg: str) -> str:
     edges = [item for item in items if item.kind == "edge" and item.strokes]
     covers = [box for edge in edges if (box := label_box(edge)) is not None]
     covers += [item.extent for item in items if item.kind == "node" and item.extent]
-    shifts: dict[str, float] = {}
+    shifts: dict[str, tuple[float, float]] = {}
     for cluster in (item for item in items if item.kind == "cluster"):
-        title, frame = _title(cluster), cluster.extent
+        title, frame = label_box(cluster), cluster.extent
         if title is None or frame is None or _clear(title, edges, covers):
             continue
         width = title.x1 - title.x0
@@ -51,19 +37,7 @@ def clear_titles(svg: str) -> str:
                 continue  # the title would leave its own start
             place = Rect(left, title.y0, left + width, title.y1)
             if _clear(place, edges, covers):
-                shifts[cluster.name] = left - title.x0
+                shifts[cluster.name] = (left - title.x0, 0.0)
                 covers.append(place)
                 break
-    if not shifts:
-        return svg
-
-    def move(match: re.Match[str]) -> str:
-        dx = shifts.get(match.group(2))
-        if dx is None:
-            return match.group(0)
-        body = _TEXT_X.sub(
-            lambda m: f"{m.group(1)}{float(m.group(2)) + dx:.2f}{m.group(3)}", match.group(3)
-        )
-        return match.group(1) + body + match.group(4)
-
-    return _CLUSTER.sub(move, svg)
+    return move_texts(svg, shifts)
