@@ -15,50 +15,36 @@ DEBOUNCE_MS = 40
 STEP_MS = 10
 
 
-def watch_spec(spec: Path, on_save: Callable[[], None], stop: threading.Event) -> None:
-    """Call `on_save` after each change to `spec` until `stop` is set (blocks; run in a thread)."""
+def _watch(
+    folder: Path,
+    on_save: Callable[[], None],
+    stop: threading.Event,
+    *,
+    only: str | None = None,
+    recursive: bool = False,
+) -> None:
+    """Call `on_save` after each change in `folder` (to the file named `only`, if given)
+    until `stop` is set (blocks; run in a thread)."""
     import watchfiles
 
-    target = spec.resolve()
-
-    def is_spec(_change: watchfiles.Change, path: str) -> bool:
-        return Path(path).name == target.name
-
-    for _changes in watchfiles.watch(
-        target.parent,
-        watch_filter=is_spec,
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        stop_event=stop,
-        recursive=False,
-        raise_interrupt=False,
-        rust_timeout=500,
-    ):
-        on_save()
-
-
-def watch_folder(folder: Path, on_save: Callable[[], None], stop: threading.Event) -> None:
-    """Call `on_save` after each change to any file under `folder` (a theme) until `stop`."""
-    import watchfiles
+    def wanted(_change: watchfiles.Change, path: str) -> bool:
+        return only is None or Path(path).name == only
 
     for _changes in watchfiles.watch(
         folder,
+        watch_filter=wanted,
         debounce=DEBOUNCE_MS,
         step=STEP_MS,
         stop_event=stop,
-        recursive=True,
+        recursive=recursive,
         raise_interrupt=False,
         rust_timeout=500,
     ):
         on_save()
 
 
-def start_watching_folder(
-    folder: Path, on_save: Callable[[], None], stop: threading.Event
-) -> threading.Thread:
-    thread = threading.Thread(
-        target=watch_folder, args=(folder, on_save, stop), name="theme-watcher", daemon=True
-    )
+def _start(name: str, *args: object, **options: object) -> threading.Thread:
+    thread = threading.Thread(target=_watch, args=args, kwargs=options, name=name, daemon=True)
     thread.start()
     return thread
 
@@ -66,8 +52,13 @@ def start_watching_folder(
 def start_watching(
     spec: Path, on_save: Callable[[], None], stop: threading.Event
 ) -> threading.Thread:
-    thread = threading.Thread(
-        target=watch_spec, args=(spec, on_save, stop), name="preview-watcher", daemon=True
-    )
-    thread.start()
-    return thread
+    """Watch one spec file, through its folder."""
+    target = spec.resolve()
+    return _start("preview-watcher", target.parent, on_save, stop, only=target.name)
+
+
+def start_watching_folder(
+    folder: Path, on_save: Callable[[], None], stop: threading.Event
+) -> threading.Thread:
+    """Watch every file under a folder (a theme)."""
+    return _start("theme-watcher", folder, on_save, stop, recursive=True)
