@@ -59,7 +59,7 @@ def shown_title(driver) -> str:  # type: ignore[no-untyped-def]
     return driver.execute_script("return document.querySelector('.cover-title').textContent")
 
 
-def test_an_edit_appears_in_place_and_the_scroll_stays(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+def _an_edit_appears_in_place_and_the_scroll_stays(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
     browser.execute_script("window.notReloaded = true; window.scrollTo(0, 2400)")
     before = browser.execute_script("return window.scrollY")
     assert before == 2400
@@ -70,13 +70,13 @@ def test_an_edit_appears_in_place_and_the_scroll_stays(browser, spec: Path) -> N
     assert browser.title == "Edited in place"
 
 
-def test_a_save_by_rename_is_seen(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+def _a_save_by_rename_is_seen(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
     retitle(spec, "Saved by rename", by_rename=True)
     wait(browser, "return document.querySelector('.cover-title').textContent === 'Saved by rename'")
     assert browser.execute_script("return window.notReloaded") is True
 
 
-def test_an_invalid_save_shows_the_problem_over_the_last_good_page(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+def _an_invalid_save_shows_the_problem_over_the_last_good_page(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
     lines = spec.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("requirements:"))
     lines.insert(at + 1, "  buisness_objective: misspelt")
@@ -91,7 +91,7 @@ def test_an_invalid_save_shows_the_problem_over_the_last_good_page(browser, spec
     assert browser.execute_script("return window.notReloaded") is True
 
 
-def test_fixing_it_closes_the_overlay(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+def _fixing_it_closes_the_overlay(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
     text = spec.read_text(encoding="utf-8").replace("  buisness_objective: misspelt\n", "")
     spec.write_text(text.replace("title: Saved by rename", "title: Fixed"), encoding="utf-8")
     wait(browser, "return document.getElementById('dd-overlay').hidden")
@@ -99,7 +99,7 @@ def test_fixing_it_closes_the_overlay(browser, spec: Path) -> None:  # type: ign
     assert browser.title == "Fixed"
 
 
-def test_findings_appear_in_the_side_panel_with_their_lines(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+def _findings_appear_in_the_side_panel_with_their_lines(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
     text = spec.read_text(encoding="utf-8")
     text, count = re.subn(r"(?m)^(\s+strategy:) chronological$", r"\1 random", text)
     assert count == 1
@@ -109,3 +109,13 @@ def test_findings_appear_in_the_side_panel_with_their_lines(browser, spec: Path)
     browser.find_element("id", "dd-toggle").click()
     panel = browser.find_element("id", "dd-panel").text
     assert re.search(rf"DAT002 line {line} · data\.split\.strategy", panel), panel
+
+
+def test_an_editing_session_in_the_browser(browser, spec: Path) -> None:  # type: ignore[no-untyped-def]
+    """One session of saves, in order: each step starts from the page the one before left
+    (one test, so that parallel workers never split it)."""
+    _an_edit_appears_in_place_and_the_scroll_stays(browser, spec)
+    _a_save_by_rename_is_seen(browser, spec)
+    _an_invalid_save_shows_the_problem_over_the_last_good_page(browser, spec)
+    _fixing_it_closes_the_overlay(browser, spec)
+    _findings_appear_in_the_side_panel_with_their_lines(browser, spec)
